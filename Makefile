@@ -1,0 +1,38 @@
+# Set-up is part of every target: a fresh machine needs only python3, pip, make and git.
+# uv (pinned, installed into .tools/) installs the locked dependencies from uv.lock into .venv/.
+UV_VERSION := 0.13.8
+UV := .tools/bin/uv
+PY := .venv/bin/python
+export UV_COMPILE_BYTECODE := 1
+
+.PHONY: setup publish test validate dev bench clean
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+setup: .venv/.synced
+
+## Run the whole pipeline and publish the data packages into published/
+publish: setup
+	$(PY) -m pipelines publish
+
+## Run the test suite
+test: setup
+	$(PY) -m pytest
+
+## Validate the published packages with the Frictionless command line
+validate: setup
+	.venv/bin/frictionless validate published/eu-cluster-partnerships/datapackage.json
+
+## Open the Dagster UI on http://127.0.0.1:3000
+dev: setup
+	mkdir -p build/dagster_home
+	DAGSTER_HOME=$(CURDIR)/build/dagster_home .venv/bin/dagster dev -m pipelines.definitions
+
+clean:
+	rm -rf .venv .tools build

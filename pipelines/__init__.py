@@ -1,0 +1,1 @@
+"""The Dagster pipeline that turns raw/ into the published data packages."""

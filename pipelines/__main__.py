@@ -1,0 +1,72 @@
+"""Command line: `python -m pipelines publish` runs the whole pipeline and publishes the packages.
+
+It prints a line per finished step, then either a summary of what was published or every problem
+found (file, sheet, row, column, rule), exiting non-zero and publishing nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.definitions import ALL, build_definitions
+from pipelines.resources import REPO
+
+
+def failures(result: dg.ExecuteInProcessResult) -> list[str]:
+    """What went wrong in a run, as the steps and checks reported it."""
+    out = []
+    for event in result.all_events:
+        if event.event_type_value == "STEP_FAILURE":
+            data = event.step_failure_data
+            user = data.user_failure_data
+            out.append(f"step {event.step_key} failed: {user.description if user else data.error.message.strip()}")
+        elif event.event_type_value == "ASSET_CHECK_EVALUATION" and not event.event_specific_data.passed:
+            data = event.event_specific_data
+            out.append(f"check {data.asset_key.to_user_string()}:{data.check_name} failed: {data.description}")
+    return out
+
+
+def run(raw: Path, published: Path) -> int:
+    print(f"Running the pipeline on {raw} …", file=sys.stderr)
+    with tempfile.TemporaryDirectory(prefix="eucp-") as tmp:
+        defs = build_definitions(raw, published, Path(tmp) / "warehouse.duckdb")
+        result = defs.resolve_job_def(ALL).execute_in_process(
+            run_config={"loggers": {"progress": {}}},
+            instance=dg.DagsterInstance.ephemeral(),
+            raise_on_error=False,
+        )
+    if not result.success:
+        print("\nNothing was published; the previous release is untouched.\n", file=sys.stderr)
+        for text in failures(result) or ["the run failed without a step failure; see the log above"]:
+            print(text, file=sys.stderr)
+        return 1
+    print("\nPublished:")
+    for event in result.get_asset_materialization_events():
+        key = event.asset_key.to_user_string()
+        if not key.startswith("publish_"):
+            continue
+        meta = {k: v.value for k, v in event.materialization.metadata.items()}
+        rows = {k.removeprefix("rows/"): v for k, v in meta.items() if k.startswith("rows/")}
+        print(f"  {meta['path']}  ({len(rows)} tables, {sum(rows.values())} rows, {meta['files']} files)")
+        for name, n in rows.items():
+            print(f"    {name:<28} {n:>6} rows")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("publish", help="run the whole pipeline and publish the data packages")
+    p.add_argument("--raw", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)")
+    p.add_argument("--out", type=Path, default=REPO / "published", help="where packages go (default: published/)")
+    args = parser.parse_args(argv)
+    return run(args.raw.resolve(), args.out.resolve())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Assets in layers: raw → core → out → publish."""

@@ -1,0 +1,224 @@
+"""From raw text registers to typed core tables: parsing, ids and source references.
+
+Each `build_*` is a pure function of raw frames returning the typed table and every problem found.
+Rules a table must satisfy (enums, keys, dates in order) are not checked here but by the table's
+Pandera model in a blocking asset check, so they are written once, in `schemas/`.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.parsing import (
+    Column,
+    boolean,
+    country,
+    country_list,
+    date,
+    integer,
+    money,
+    number,
+    parse,
+    partial_date,
+    precision_of,
+    slug_expr,
+    text,
+    text_list,
+)
+from pipelines.problems import Problem
+from schemas import TABLES
+from schemas.model import Table
+
+Built = tuple[pl.DataFrame, list[Problem]]
+
+# What each raw register must contain; columns a curator adds beyond these (curator_notes) are not read.
+SOURCE_COLUMNS = ("source", "further_sources")
+PROGRAMMES_RAW = (
+    "programme_id", "name", "framework", "first_year", "last_year", "description", "notes", *SOURCE_COLUMNS,
+)  # fmt: skip
+CALLS_RAW = (
+    "call_id", "official_id", "alternative_ids", "programme_id", "title", "opening_date", "deadline_date",
+    "second_stage_deadline_date", "budget_eur", "max_grant_eur", "expected_funded", "funding_rate_pct", "notes",
+    *SOURCE_COLUMNS,
+)  # fmt: skip
+PARTNERSHIPS_RAW = (
+    "acronym", "name", "programme_id", "generation", "call_id", "funding_status", "start_date", "end_date",
+    "duration_months", "eu_contribution_eur", "total_budget_eur", "target_countries", "sectors", "grant_id", "notes",
+    *SOURCE_COLUMNS,
+)  # fmt: skip
+MEMBERS_RAW = ("partnership", "organisation", "name_in_source", "country", "role", "role_detail", *SOURCE_COLUMNS)
+
+
+def conform(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
+    """The table's columns, in its order and types, sorted by its primary key for stable output."""
+    return frame.select(pl.col(f.name).cast(f.kind.polars) for f in table.all_fields).sort(table.primary_key)
+
+
+def _problems_where(frame: pl.DataFrame, mask: pl.Expr, column: str, rule: str, message) -> list[Problem]:
+    return [
+        Problem(r["raw_file"], r["raw_sheet"], r["raw_row"], column, rule, message(r))
+        for r in frame.filter(mask).iter_rows(named=True)
+    ]
+
+
+def build_sources(raw: pl.DataFrame) -> Built:
+    typed, problems = parse(
+        raw,
+        {
+            "source_id": Column("id"),
+            "url": Column("url"),
+            "title": Column("title"),
+            "publisher": Column("publisher"),
+            "language": Column("language"),
+            "accessed": Column("accessed", date),
+            "notes": Column("notes"),
+        },
+    )
+    problems += _problems_where(
+        typed, pl.col("source_id").is_null(), "id", "required", lambda r: "every source needs an id"
+    )
+    return conform(TABLES["sources"], typed), problems
+
+
+def resolve_sources(typed: pl.DataFrame, sources: pl.DataFrame) -> Built:
+    """`source` (a URL or a source id) → source_id and source_url; `further_sources` → known URLs."""
+    by_url = sources.filter(pl.col("url").is_not_null()).select(
+        pl.col("url").alias("_ref"), pl.col("source_id").alias("_id_u"), pl.col("url").alias("_url_u")
+    )
+    by_id = sources.select(pl.col("source_id").alias("_ref"), pl.col("source_id").alias("_id_i"), pl.col("url").alias("_url_i"))
+    ref = text(pl.col("source"))
+    out = (
+        typed.with_columns(_ref=ref)
+        .join(by_url, on="_ref", how="left")
+        .join(by_id, on="_ref", how="left")
+        .with_columns(
+            source_id=pl.coalesce("_id_u", "_id_i"),
+            source_url=pl.coalesce("_url_u", "_url_i"),
+            further_source_urls=text_list(pl.col("further_sources")),
+        )
+    )
+    problems = _problems_where(
+        out,
+        pl.col("_ref").is_null(),
+        "source",
+        "required",
+        lambda r: "every row needs a source: a URL or an id from sources.yaml",
+    )
+    problems += _problems_where(
+        out,
+        pl.col("_ref").is_not_null() & pl.col("source_id").is_null(),
+        "source",
+        "unknown_source",
+        lambda r: f"{r['_ref']!r} is neither the url nor the id of a source in sources.yaml",
+    )
+    known = set(sources["url"].drop_nulls().to_list())
+    for r in out.filter(pl.col("further_source_urls").is_not_null()).iter_rows(named=True):
+        for url in r["further_source_urls"]:
+            if url not in known:
+                problems.append(
+                    Problem(r["raw_file"], r["raw_sheet"], r["raw_row"], "further_sources", "unknown_source",
+                            f"{url!r} is not the url of a source in sources.yaml")
+                )  # fmt: skip
+    return out.drop("_ref", "_id_u", "_url_u", "_id_i", "_url_i"), problems
+
+
+def _build(table_name: str, raw: pl.DataFrame, columns: dict[str, Column], sources: pl.DataFrame, derived=None) -> Built:
+    typed, problems = parse(raw, columns)
+    if derived is not None:
+        typed = typed.with_columns(**derived)
+    typed, source_problems = resolve_sources(typed, sources)
+    return conform(TABLES[table_name], typed), problems + source_problems
+
+
+def build_programmes(raw: pl.DataFrame, sources: pl.DataFrame) -> Built:
+    columns = {n: Column(n) for n in ("programme_id", "name", "framework", "description", "notes")}
+    columns |= {"first_year": Column("first_year", integer), "last_year": Column("last_year", integer)}
+    return _build("programmes", raw, columns, sources)
+
+
+def build_calls(raw: pl.DataFrame, sources: pl.DataFrame) -> Built:
+    columns = {n: Column(n) for n in ("call_id", "programme_id", "title", "notes")}
+    columns |= {
+        "official_id": Column("official_id", boolean),
+        "alternative_ids": Column("alternative_ids", text_list),
+        "opening_date": Column("opening_date", date),
+        "deadline_date": Column("deadline_date", date),
+        "second_stage_deadline_date": Column("second_stage_deadline_date", date),
+        "budget_eur": Column("budget_eur", money),
+        "max_grant_eur": Column("max_grant_eur", money),
+        "expected_funded": Column("expected_funded", integer),
+        "funding_rate_pct": Column("funding_rate_pct", number),
+    }
+    return _build("calls", raw, columns, sources)
+
+
+def build_partnerships(raw: pl.DataFrame, sources: pl.DataFrame) -> Built:
+    columns = {n: Column(n) for n in ("acronym", "name", "programme_id", "generation", "call_id", "funding_status", "grant_id", "notes")}
+    columns |= {
+        "start_date": Column("start_date", partial_date),
+        "start_date_precision": Column("start_date", precision_of),
+        "end_date": Column("end_date", partial_date),
+        "end_date_precision": Column("end_date", precision_of),
+        "duration_months": Column("duration_months", integer),
+        "eu_contribution_eur": Column("eu_contribution_eur", money),
+        "total_budget_eur": Column("total_budget_eur", money),
+        "target_countries": Column("target_countries", country_list),
+        "sectors": Column("sectors", text_list),
+    }
+    return _build("partnerships", raw, columns, sources, derived={"partnership_id": slug_expr(pl.col("acronym"))})
+
+
+_COORDINATOR_WORDS = ("coordinator", "lead", "leader")
+
+
+def build_members(raw: pl.DataFrame, sources: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, list[Problem]]:
+    """partnership_members and the organisations they name (each once, under its curated name)."""
+    columns = {
+        "organisation_name": Column("organisation"),
+        "name_in_source": Column("name_in_source"),
+        "country": Column("country", country),
+        "role": Column("role"),
+        "role_detail": Column("role_detail"),
+    }
+    typed, problems = parse(raw, columns)
+    role = pl.col("role").str.to_lowercase()
+    typed = typed.with_columns(
+        partnership_id=slug_expr(pl.col("partnership")),
+        organisation_id=slug_expr(pl.col("organisation_name")),
+        # The source's wording is kept; where the curator did not repeat it, it is the curated name.
+        name_in_source=pl.coalesce("name_in_source", "organisation_name"),
+        role=pl.when(role.is_in(_COORDINATOR_WORDS)).then(pl.lit("coordinator")).otherwise(role),
+    )
+    typed, source_problems = resolve_sources(typed, sources)
+    problems += source_problems
+    problems += _problems_where(
+        typed, pl.col("organisation_id").is_null() | (pl.col("organisation_id") == ""), "organisation", "required",
+        lambda r: "every member row names an organisation",
+    )  # fmt: skip
+
+    # One country per organisation: rows that state one must agree.
+    countries = typed.filter(pl.col("country").is_not_null()).group_by("organisation_id").agg(
+        pl.col("country").unique().sort().alias("_countries")
+    )
+    conflicting = typed.join(countries.filter(pl.col("_countries").list.len() > 1), on="organisation_id")
+    problems += _problems_where(
+        conflicting, pl.col("country").is_not_null(), "country", "one_country_per_organisation",
+        lambda r: f"{r['organisation_name']!r} is given the countries {', '.join(r['_countries'])} in different rows",
+    )  # fmt: skip
+    names = typed.group_by("organisation_id").agg(pl.col("organisation_name").unique().sort().alias("_names"))
+    clashing = typed.join(names.filter(pl.col("_names").list.len() > 1), on="organisation_id")
+    problems += _problems_where(
+        clashing, pl.lit(True), "organisation", "one_name_per_id",
+        lambda r: f"the names {r['_names']} all give the id {r['organisation_id']!r}; write one name the same way",
+    )  # fmt: skip
+
+    first = typed.sort("raw_row").group_by("organisation_id", maintain_order=True).first()
+    stated = typed.group_by("organisation_id").agg(pl.col("country").drop_nulls().first().alias("_country"))
+    organisations = first.join(stated, on="organisation_id").with_columns(
+        name=pl.col("organisation_name"), country=pl.col("_country")
+    )
+    return (
+        conform(TABLES["partnership_members"], typed),
+        conform(TABLES["organisations"], organisations),
+        problems,
+    )

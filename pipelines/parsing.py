@@ -1,0 +1,148 @@
+"""Typing raw text cells, vectorised, with a problem for every cell that does not parse.
+
+Each parser is a Polars expression from a text column to a typed one; `parse` applies a set of them
+and reports every non-empty cell that came out empty, naming its file, sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from schemas.countries import EU_TO_ISO
+from schemas.fields import LIST_SEPARATOR
+from pipelines.problems import Problem
+
+Parser = Callable[[pl.Expr], pl.Expr]
+
+
+def text(c: pl.Expr) -> pl.Expr:
+    s = c.str.strip_chars()
+    return pl.when(s == "").then(None).otherwise(s)
+
+
+def integer(c: pl.Expr) -> pl.Expr:
+    return text(c).cast(pl.Int64, strict=False)
+
+
+def number(c: pl.Expr) -> pl.Expr:
+    return text(c).cast(pl.Float64, strict=False)
+
+
+def money(c: pl.Expr) -> pl.Expr:
+    return text(c).cast(pl.Decimal(15, 2), strict=False)
+
+
+_TRUE = ("yes", "true", "y", "1")
+_FALSE = ("no", "false", "n", "0")
+
+
+def boolean(c: pl.Expr) -> pl.Expr:
+    s = text(c).str.to_lowercase()
+    return pl.when(s.is_in(_TRUE)).then(True).when(s.is_in(_FALSE)).then(False).otherwise(None)
+
+
+def date(c: pl.Expr) -> pl.Expr:
+    """An ISO 8601 calendar date, YYYY-MM-DD."""
+    return text(c).str.to_date("%Y-%m-%d", strict=False)
+
+
+def partial_date(c: pl.Expr) -> pl.Expr:
+    """YYYY, YYYY-MM or YYYY-MM-DD, as the first day of the period stated."""
+    s = text(c)
+    padded = (
+        pl.when(s.str.contains(r"^\d{4}$"))
+        .then(s + "-01-01")
+        .when(s.str.contains(r"^\d{4}-\d{2}$"))
+        .then(s + "-01")
+        .when(s.str.contains(r"^\d{4}-\d{2}-\d{2}$"))
+        .then(s)
+    )
+    return padded.str.to_date("%Y-%m-%d", strict=False)
+
+
+def precision_of(c: pl.Expr) -> pl.Expr:
+    """'year', 'month' or 'day': how much of a partial date is given."""
+    s = text(c)
+    return (
+        pl.when(s.str.contains(r"^\d{4}$"))
+        .then(pl.lit("year"))
+        .when(s.str.contains(r"^\d{4}-\d{2}$"))
+        .then(pl.lit("month"))
+        .when(s.str.contains(r"^\d{4}-\d{2}-\d{2}$"))
+        .then(pl.lit("day"))
+    )
+
+
+def text_list(c: pl.Expr) -> pl.Expr:
+    """A ';'-separated cell as a list of trimmed, non-empty items (empty cell: null)."""
+    items = text(c).str.split(LIST_SEPARATOR).list.eval(pl.element().str.strip_chars()).list.eval(
+        pl.element().filter(pl.element() != "")
+    )
+    return pl.when(items.list.len() > 0).then(items)
+
+
+def _iso(e: pl.Expr) -> pl.Expr:
+    up = e.str.strip_chars().str.to_uppercase()
+    return up.replace(EU_TO_ISO)
+
+
+def country(c: pl.Expr) -> pl.Expr:
+    """A country code, with the EU's EL and UK turned into ISO GR and GB."""
+    return _iso(text(c))
+
+
+def country_list(c: pl.Expr) -> pl.Expr:
+    return text_list(c).list.eval(_iso(pl.element()))
+
+
+KIND_NAMES = {
+    integer: "a whole number",
+    number: "a number",
+    money: "an amount in euros with at most 2 decimals (e.g. 1500000 or 4997882.50)",
+    boolean: "yes or no",
+    date: "a date written YYYY-MM-DD",
+    partial_date: "a date written YYYY, YYYY-MM or YYYY-MM-DD",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one output column is made: from which raw column, by which parser."""
+
+    raw: str
+    parser: Parser = text
+
+
+def parse(frame: pl.DataFrame, columns: dict[str, Column]) -> tuple[pl.DataFrame, list[Problem]]:
+    """Typed columns from `frame`'s text, plus a problem for each non-empty cell that did not parse."""
+    staged = frame.with_columns(**{f"__typed_{name}": col.parser(pl.col(col.raw)) for name, col in columns.items()})
+    problems: list[Problem] = []
+    for name, col in columns.items():
+        what = KIND_NAMES.get(col.parser)
+        if what is None:
+            continue
+        bad = staged.filter(pl.col(f"__typed_{name}").is_null() & text(pl.col(col.raw)).is_not_null())
+        for r in bad.select(col.raw, "raw_file", "raw_sheet", "raw_row").iter_rows(named=True):
+            problems.append(
+                Problem(r["raw_file"], r["raw_sheet"], r["raw_row"], col.raw, "type", f"{r[col.raw]!r} is not {what}")
+            )
+    typed = staged.with_columns(**{name: pl.col(f"__typed_{name}") for name in columns}).drop(
+        f"__typed_{name}" for name in columns
+    )
+    return typed, problems
+
+
+def slug(value: str) -> str:
+    """A stable id from a name: ASCII (² → 2, é → e), lower-case, runs of other characters → '-'."""
+    ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    ascii_ = re.sub(r"['’]", "", ascii_.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
+
+
+def slug_expr(c: pl.Expr) -> pl.Expr:
+    return c.map_elements(slug, return_dtype=pl.String)

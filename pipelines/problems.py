@@ -1,0 +1,56 @@
+"""Validation problems as values with a place, collected and reported together.
+
+Every problem names the raw file, sheet, row and column it was found at and the rule it broke, so a
+curator can go straight to the cell. A step that finds problems raises `InvalidData` with all of
+them, not just the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from dagster import Failure, MetadataValue
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    sheet: str | None
+    row: int | None
+    column: str | None
+    rule: str
+    message: str
+
+    def place(self) -> str:
+        bits = [self.file]
+        if self.sheet:
+            bits.append(f"sheet {self.sheet!r}")
+        if self.row is not None:
+            bits.append(f"row {self.row}")
+        if self.column:
+            bits.append(f"column {self.column!r}")
+        return ", ".join(bits)
+
+    def __str__(self) -> str:
+        return f"{self.place()}: [{self.rule}] {self.message}"
+
+
+def report(problems: Iterable[Problem], limit: int = 200) -> str:
+    ordered = sorted(set(problems), key=lambda p: (p.file, p.sheet or "", p.row or 0, p.column or "", p.rule))
+    lines = [str(p) for p in ordered[:limit]]
+    if len(ordered) > limit:
+        lines.append(f"… and {len(ordered) - limit} more")
+    return "\n".join(lines)
+
+
+class InvalidData(Failure):
+    """Raised by a step whose input breaks the rules; carries every problem found."""
+
+    def __init__(self, what: str, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=str)
+        text = report(self.problems)
+        super().__init__(
+            description=f"{what}: {len(self.problems)} problem(s)\n{text}",
+            metadata={"problems": MetadataValue.md("```\n" + text + "\n```"), "problem_count": len(self.problems)},
+        )

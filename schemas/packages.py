@@ -1,0 +1,86 @@
+"""The published data packages: which tables each holds and how it describes itself."""
+
+from dataclasses import dataclass
+
+from schemas import TABLES
+from schemas.model import Table
+
+
+@dataclass(frozen=True)
+class PackageSpec:
+    name: str
+    title: str
+    description: str
+    version: str
+    keywords: tuple[str, ...]
+    table_names: tuple[str, ...]
+    guide: str  # Markdown: how to read the package, placed before the data dictionary in its README
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(TABLES[n] for n in self.table_names)
+
+
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+CONTRIBUTORS = (
+    {"title": "EU cluster partnerships open data team", "roles": ["creator", "publisher"]},
+)
+
+GUIDE = """
+## How to read it
+
+- **Partial by design.** A partnership, member, date or amount appears only where a source states it.
+  An empty cell means *not known to us*, never zero or "none". No source lists all partnerships of any
+  generation, so counts here are lower bounds: `partnerships_by_programme` counts what we name, not
+  what the programmes funded.
+- **Every row has a source.** `source_id` and `source_url` name the page that states the row's facts
+  (`sources` lists them all); `further_source_urls` lists other pages that state some of them.
+  `raw_file`, `raw_sheet` and `raw_row` say where in the project's `raw/` folder the row was curated.
+- **Dates with a precision.** Sources often give only a month or a year. `start_date` and `end_date`
+  hold the first day of the period stated and `start_date_precision` / `end_date_precision` say
+  which: `2018-01-01` with precision `month` means "January 2018".
+- **Countries** are ISO 3166-1 alpha-2 codes: `GR` for Greece and `GB` for the United Kingdom, where
+  EU documents write `EL` and `UK`.
+- **Several values in one cell** (`target_countries`, `sectors`, `further_source_urls`, …) are
+  separated by `;` in CSV and are lists in Parquet.
+- **Ids are stable.** `partnership_id` and `organisation_id` are derived from the acronym and the
+  curated organisation name, not from row order; an organisation that sources name differently
+  appears once, and `partnership_members.name_in_source` keeps each source's wording.
+- **Amounts** are euros, exact to the cent (DECIMAL(15,2) in Parquet).
+
+Query the Parquet files directly, for example with DuckDB:
+
+    duckdb -c "select programme_id, generation, partnerships from 'published/eu-cluster-partnerships/data/partnerships_by_programme.parquet'"
+"""
+
+PARTNERSHIPS = PackageSpec(
+    name="eu-cluster-partnerships",
+    title="EU cluster partnerships",
+    description=(
+        "The European Commission's European Strategic Cluster Partnerships (ESCP-4i Going International, "
+        "ESCP-4X Excellence, ESCP-S3 Smart Specialisation), the Horizon 2020 INNOSUP-01 cluster projects "
+        "and their successor Euroclusters: programmes, calls for proposals, partnerships and member "
+        "organisations, each row with the source that states it. Coverage is partial: only what a source "
+        "states is included, and unknown values are left empty."
+    ),
+    version="0.1.0",
+    keywords=("clusters", "COSME", "ESCP", "INNOSUP", "Euroclusters", "European Union", "SMEs"),
+    table_names=(
+        "sources",
+        "programmes",
+        "calls",
+        "partnerships",
+        "organisations",
+        "partnership_members",
+        "partnerships_by_programme",
+        "members_by_country",
+        "country_pairs",
+    ),
+    guide=GUIDE,
+)
+
+PACKAGES = (PARTNERSHIPS,)
