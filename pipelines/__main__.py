@@ -23,6 +23,8 @@ def failures(result: dg.ExecuteInProcessResult) -> list[str]:
     for event in result.all_events:
         if event.event_type_value == "STEP_FAILURE":
             data = event.step_failure_data
+            if data.error and data.error.cls_name == "DagsterAssetCheckFailedError":
+                continue  # the failed check's own evaluation, below, says what failed
             user = data.user_failure_data
             out.append(f"step {event.step_key} failed: {user.description if user else data.error.message.strip()}")
         elif event.event_type_value == "ASSET_CHECK_EVALUATION" and not event.event_specific_data.passed:

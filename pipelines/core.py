@@ -31,24 +31,6 @@ from schemas.model import Table
 
 Built = tuple[pl.DataFrame, list[Problem]]
 
-# What each raw register must contain; columns a curator adds beyond these (curator_notes) are not read.
-SOURCE_COLUMNS = ("source", "further_sources")
-PROGRAMMES_RAW = (
-    "programme_id", "name", "framework", "first_year", "last_year", "description", "notes", *SOURCE_COLUMNS,
-)  # fmt: skip
-CALLS_RAW = (
-    "call_id", "official_id", "alternative_ids", "programme_id", "title", "opening_date", "deadline_date",
-    "second_stage_deadline_date", "budget_eur", "max_grant_eur", "expected_funded", "funding_rate_pct", "notes",
-    *SOURCE_COLUMNS,
-)  # fmt: skip
-PARTNERSHIPS_RAW = (
-    "acronym", "name", "programme_id", "generation", "call_id", "funding_status", "start_date", "end_date",
-    "duration_months", "eu_contribution_eur", "total_budget_eur", "target_countries", "sectors", "grant_id", "notes",
-    *SOURCE_COLUMNS,
-)  # fmt: skip
-MEMBERS_RAW = ("partnership", "organisation", "name_in_source", "country", "role", "role_detail", *SOURCE_COLUMNS)
-
-
 def conform(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
     """The table's columns, in its order and types, sorted by its primary key for stable output."""
     return frame.select(pl.col(f.name).cast(f.kind.polars) for f in table.all_fields).sort(table.primary_key)

@@ -105,7 +105,7 @@ def _sources(frames: dict[str, pl.DataFrame]) -> list[dict] | None:
         return None
     out = []
     for s in frames["sources"].iter_rows(named=True):
-        entry = {"title": s["title"] or s["source_id"]}
+        entry = {"title": s["title"] or s["url"] or s["source_id"]}
         if s["url"]:
             entry["path"] = s["url"]
         out.append(entry)

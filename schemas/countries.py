@@ -10,6 +10,7 @@ import pycountry
 
 EU_TO_ISO = {"EL": "GR", "UK": "GB"}
 
+ISO_TITLE = "an ISO 3166-1 alpha-2 country code"
 ISO_ALPHA2: tuple[str, ...] = tuple(sorted({c.alpha_2 for c in pycountry.countries} | {"XK"}))
 
 

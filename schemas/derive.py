@@ -34,7 +34,7 @@ def _items_in(allowed: tuple[str, ...]):
 def _column_checks(f: Field) -> list[pa_pl.Check]:
     checks: list[pa_pl.Check] = []
     if f.enum is not None:
-        checks.append(pa_pl.Check.isin(list(f.enum), error=f"one of the allowed values of {f.name}"))
+        checks.append(pa_pl.Check.isin(list(f.enum)))
     if f.item_enum is not None:
         checks.append(pa_pl.Check(_items_in(f.item_enum), name="items_in_allowed_values"))
     if f.pattern is not None:
@@ -52,7 +52,7 @@ def _rule_check(sql: str, name: str, description: str) -> pa_pl.Check:
     def check(data: pa_pl.PolarsData) -> pl.LazyFrame:
         return data.lazyframe.select(pl.sql_expr(sql).fill_null(True).alias(name))
 
-    return pa_pl.Check(check, name=name, error=description)
+    return pa_pl.Check(check, name=name)
 
 
 def to_pandera(table: Table) -> pa_pl.DataFrameSchema:
@@ -195,9 +195,9 @@ def _constraints_text(f: Field) -> str:
     if f.unique:
         bits.append("unique")
     if f.enum is not None:
-        bits.append("ISO 3166-1 alpha-2 code" if len(f.enum) > 20 else "one of " + ", ".join(f"`{v}`" for v in f.enum))
+        bits.append(f.allowed())
     if f.item_enum is not None:
-        bits.append("each an ISO 3166-1 alpha-2 code" if len(f.item_enum) > 20 else "each one of " + ", ".join(f.item_enum))
+        bits.append(f"each {f.allowed()}")
     if f.pattern is not None:
         bits.append(f"matches `{f.pattern}`")
     if f.minimum is not None:

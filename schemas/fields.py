@@ -7,7 +7,7 @@ take it as it is or with `.but(description=...)` for a table-specific meaning.
 import polars as pl
 import pyarrow as pa
 
-from schemas.countries import ISO_ALPHA2
+from schemas.countries import ISO_ALPHA2, ISO_TITLE
 from schemas.model import Field, Kind
 
 STRING = Kind("string", {"type": "string"}, pa.string(), "VARCHAR", pl.String)
@@ -37,6 +37,7 @@ country = Field(
     "Country",
     "ISO 3166-1 alpha-2 code (GR for Greece and GB for the United Kingdom, not the EU's EL and UK).",
     enum=ISO_ALPHA2,
+    enum_title=ISO_TITLE,
     example="FR",
 )
 

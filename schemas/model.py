@@ -41,10 +41,17 @@ class Field:
     enum: tuple[str, ...] | None = None
     # Values of a list field must each be one of these (Frictionless cannot say this; Pandera can).
     item_enum: tuple[str, ...] | None = None
+    # How to name a long list of allowed values in messages and the data dictionary.
+    enum_title: str | None = None
     pattern: str | None = None
     minimum: float | None = None
     maximum: float | None = None
     example: str | None = None
+
+    def allowed(self) -> str:
+        """The allowed values in words, for messages and documentation."""
+        values = self.enum or self.item_enum or ()
+        return self.enum_title or "one of " + ", ".join(values)
 
     def but(self, **changes) -> Field:
         """This field with some attributes changed, e.g. a table-specific description."""

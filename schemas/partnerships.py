@@ -1,4 +1,4 @@
-from schemas.countries import ISO_ALPHA2
+from schemas.countries import ISO_ALPHA2, ISO_TITLE
 from schemas.fields import (
     DATE,
     INTEGER,
@@ -77,6 +77,7 @@ TABLE = Table(
             "Target third countries",
             "Countries outside the EU the partnership targets, as ISO 3166-1 alpha-2 codes.",
             item_enum=ISO_ALPHA2,
+            enum_title=ISO_TITLE,
         ),
         Field("sectors", STRING_LIST, "Sectors", "Sectors and technology fields, in the source's words."),
         Field(

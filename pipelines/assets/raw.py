@@ -3,9 +3,10 @@
 import dagster as dg
 import polars as pl
 
-from pipelines import core
+from pipelines import registers
 from pipelines.readers.manifest import read_sources
-from pipelines.readers.tabular import RawTable, read_csv, read_sheet
+from pipelines.readers.tabular import RawTable
+from pipelines.registers import Register
 from pipelines.resources import RawFiles
 
 GROUP = "raw"
@@ -20,24 +21,18 @@ def raw_sources(raw_files: RawFiles) -> dg.Output[pl.DataFrame]:
     return _output(read_sources(raw_files.path))
 
 
-@dg.asset(group_name=GROUP, description="raw/registers/programmes.csv as text cells.")
-def raw_programmes(raw_files: RawFiles) -> dg.Output[pl.DataFrame]:
-    return _output(read_csv(raw_files.path, "registers/programmes.csv", core.PROGRAMMES_RAW))
+def raw_asset(name: str, register: Register) -> dg.AssetsDefinition:
+    @dg.asset(name=f"raw_{name}", group_name=GROUP, description=register.describe())
+    def _raw(raw_files: RawFiles) -> dg.Output[pl.DataFrame]:
+        return _output(register.read(raw_files.path))
+
+    return _raw
 
 
-@dg.asset(group_name=GROUP, description="Sheet 'calls' of raw/spreadsheets/calls.xlsx as text cells.")
-def raw_calls(raw_files: RawFiles) -> dg.Output[pl.DataFrame]:
-    return _output(read_sheet(raw_files.path, "spreadsheets/calls.xlsx", "calls", core.CALLS_RAW))
-
-
-@dg.asset(group_name=GROUP, description="raw/registers/partnerships.csv as text cells.")
-def raw_partnerships(raw_files: RawFiles) -> dg.Output[pl.DataFrame]:
-    return _output(read_csv(raw_files.path, "registers/partnerships.csv", core.PARTNERSHIPS_RAW))
-
-
-@dg.asset(group_name=GROUP, description="raw/registers/partnership_members.csv as text cells.")
-def raw_partnership_members(raw_files: RawFiles) -> dg.Output[pl.DataFrame]:
-    return _output(read_csv(raw_files.path, "registers/partnership_members.csv", core.MEMBERS_RAW))
-
-
-ASSETS = [raw_sources, raw_programmes, raw_calls, raw_partnerships, raw_partnership_members]
+ASSETS = [
+    raw_sources,
+    raw_asset("programmes", registers.PROGRAMMES),
+    raw_asset("calls", registers.CALLS),
+    raw_asset("partnerships", registers.PARTNERSHIPS),
+    raw_asset("partnership_members", registers.PARTNERSHIP_MEMBERS),
+]

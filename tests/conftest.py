@@ -1,0 +1,72 @@
+"""Shared helpers: a temporary copy of raw/, editing registers, and running the whole pipeline."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from pipelines.__main__ import failures
+from pipelines.definitions import ALL, build_definitions
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@dataclass
+class Run:
+    success: bool
+    failures: list[str]
+    published: Path
+
+    @property
+    def report(self) -> str:
+        return "\n".join(self.failures)
+
+
+def run_pipeline(raw: Path, published: Path) -> Run:
+    """The whole job in-process, as `python -m pipelines publish` runs it."""
+    defs = build_definitions(raw, published, raw.parent / "warehouse.duckdb")
+    result = defs.resolve_job_def(ALL).execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+    )
+    return Run(result.success, failures(result), published)
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Path:
+    """A private copy of the real raw/ folder that a test may break."""
+    return Path(shutil.copytree(REPO / "raw", tmp_path / "raw"))
+
+
+def edit_csv(path: Path, row: int, **cells: str) -> None:
+    """Set cells of the row a spreadsheet program numbers `row` (the header is row 1)."""
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    for column, value in cells.items():
+        rows[row - 1][header.index(column)] = value
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+
+
+def find_row(path: Path, column: str, value: str) -> int:
+    """The spreadsheet row number of the first row whose `column` is `value`."""
+    with path.open(newline="", encoding="utf-8") as f:
+        for number, record in enumerate(csv.DictReader(f), start=2):
+            if record[column] == value:
+                return number
+    raise LookupError(f"no row with {column}={value!r} in {path}")
+
+
+@pytest.fixture(scope="session")
+def release(tmp_path_factory) -> Run:
+    """One real run of the whole pipeline on a copy of raw/, shared by the tests that only read it."""
+    base = tmp_path_factory.mktemp("release")
+    raw = Path(shutil.copytree(REPO / "raw", base / "raw"))
+    run = run_pipeline(raw, base / "published")
+    assert run.success, run.report
+    return run

@@ -1,0 +1,126 @@
+"""The whole pipeline: it publishes a valid, typed, reproducible package, or nothing at all."""
+
+import filecmp
+import json
+import re
+import shlex
+import subprocess
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pyarrow.parquet as pq
+from frictionless import validate
+
+from pipelines.__main__ import main
+from pipelines.definitions import defs
+from schemas.packages import PARTNERSHIPS
+from schemas import AGGREGATE_TABLES
+from tests.conftest import REPO, edit_csv, find_row, run_pipeline
+
+PACKAGE = PARTNERSHIPS.name
+AGGREGATES = {t.name for t in AGGREGATE_TABLES}
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_definitions_load_with_every_layer_and_a_blocking_check_per_table():
+    dg.Definitions.validate_loadable(defs)
+    graph = defs.resolve_asset_graph()
+    groups = {k.to_user_string(): graph.get(k).group_name for k in graph.get_all_asset_keys()}
+    assert groups["raw_calls"] == "raw" and groups["core_partnerships"] == "core"
+    assert groups["out_country_pairs"] == "out" and groups["publish_eu_cluster_partnerships"] == "publish"
+    checks = {(c.asset_key.to_user_string(), c.name) for c in graph.asset_check_keys}
+    assert {(f"{'out' if t.name in AGGREGATES else 'core'}_{t.name}", "matches_schema") for t in PARTNERSHIPS.tables} <= checks
+
+
+def test_published_package_passes_frictionless_validation(release):
+    report = validate(str(release.published / PACKAGE / "datapackage.json"))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_descriptor_has_hashes_sizes_keys_and_a_created_date_from_the_inputs(release):
+    descriptor = json.loads((release.published / PACKAGE / "datapackage.json").read_text())
+    assert descriptor["created"] == "2026-11-27T00:00:00Z"  # the latest 'accessed' in raw/sources.yaml
+    assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
+    by_name = {r["name"]: r for r in descriptor["resources"]}
+    assert set(by_name) == {t.name for t in PARTNERSHIPS.tables} | {f"{t.name}-parquet" for t in PARTNERSHIPS.tables}
+    members = by_name["partnership_members"]
+    assert members["schema"]["primaryKey"] == ["partnership_id", "organisation_id"]
+    assert {"fields": ["organisation_id"], "reference": {"resource": "organisations", "fields": ["organisation_id"]}} in members["schema"]["foreignKeys"]
+    for r in descriptor["resources"]:
+        path = release.published / PACKAGE / r["path"]
+        assert not Path(r["path"]).is_absolute()
+        assert r["bytes"] == path.stat().st_size and re.fullmatch(r"sha256:[0-9a-f]{64}", r["hash"])
+    assert by_name["partnerships-parquet"]["mediatype"] == "application/vnd.apache.parquet"
+
+
+def test_parquet_files_open_in_duckdb_with_proper_types(release):
+    data = release.published / PACKAGE / "data"
+    con = duckdb.connect()
+    types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '{data}/partnerships.parquet')").fetchall())
+    assert types["start_date"] == "DATE"
+    assert types["eu_contribution_eur"] == "DECIMAL(15,2)"
+    assert types["target_countries"] == "VARCHAR[]"
+    assert types["duration_months"] == "BIGINT"
+    row = con.execute(
+        f"SELECT eu_contribution_eur, total_budget_eur, target_countries, start_date FROM '{data}/partnerships.parquet' WHERE acronym = 'eT4S'"
+    ).fetchone()
+    assert [str(row[0]), str(row[1]), row[2], str(row[3])] == ["448815.00", "498686.00", ["US", "SG", "CN"], "2020-09-01"]
+    assert pq.ParquetFile(data / "calls.parquet").metadata.row_group(0).column(0).compression == "ZSTD"
+
+
+def test_csv_and_parquet_hold_the_same_rows(release):
+    data = release.published / PACKAGE / "data"
+    con = duckdb.connect()
+    for t in PARTNERSHIPS.tables:
+        lists = [f.name for f in t.all_fields if f.kind.is_list]
+        cols = ", ".join(f"array_to_string({c}, ';') AS {c}" if c in lists else f"{c}::VARCHAR AS {c}" for c in t.column_names)
+        parquet = con.execute(f"SELECT {cols} FROM '{data}/{t.name}.parquet'").fetchall()
+        csv_cols = ", ".join(f"{c}::VARCHAR AS {c}" for c in t.column_names)
+        csv = con.execute(f"SELECT {csv_cols} FROM read_csv('{data}/{t.name}.csv', all_varchar=true)").fetchall()
+        normalise = lambda rows: sorted(tuple(v if v != "" else None for v in r) for r in rows)  # noqa: E731
+        assert normalise(parquet) == normalise(csv), t.name
+
+
+def test_a_second_run_is_byte_identical_and_matches_the_committed_release(release):
+    first = _files(release.published / PACKAGE)
+    again = run_pipeline(release.published.parent / "raw", release.published)
+    assert again.success, again.report
+    assert _files(release.published / PACKAGE) == first
+    assert _files(REPO / "published" / PACKAGE) == first, "published/ is stale: run `make publish` and commit"
+
+
+def test_a_failed_run_publishes_nothing_and_leaves_the_previous_release_untouched(raw, tmp_path):
+    out = tmp_path / "published"
+    assert run_pipeline(raw, out).success
+    before = _files(out / PACKAGE)
+    partnerships = raw / "registers/partnerships.csv"
+    edit_csv(partnerships, find_row(partnerships, "acronym", "BLUES"), end_date="2019-01")
+    run = run_pipeline(raw, out)
+    assert not run.success
+    assert _files(out / PACKAGE) == before
+    assert sorted(p.name for p in out.iterdir()) == [PACKAGE]  # no staging left behind
+
+
+def test_the_command_line_reports_problems_and_exits_non_zero(raw, tmp_path, capsys):
+    members = raw / "registers/partnership_members.csv"
+    row = find_row(members, "organisation", "CenSec")
+    edit_csv(members, row, country="XY")
+    assert main(["publish", "--raw", str(raw), "--out", str(tmp_path / "out")]) == 1
+    err = capsys.readouterr().err
+    assert "Nothing was published" in err
+    assert f"registers/partnership_members.csv, row {row}, column 'country'" in err
+    assert not (tmp_path / "out" / PACKAGE).exists()
+
+
+def test_the_readme_duckdb_one_liners_run_as_written():
+    readme = (REPO / "README.md").read_text()
+    commands = [line.strip() for line in readme.splitlines() if line.strip().startswith(".venv/bin/duckdb -c")]
+    assert len(commands) >= 3
+    for command in commands:
+        done = subprocess.run(shlex.split(command), cwd=REPO, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, (command, done.stderr)
+        assert done.stdout.strip(), command
