@@ -168,18 +168,19 @@ def _column_ddl(f: Field) -> str:
     return " ".join(parts)
 
 
+DQ = '"'
+
+
+def _names(columns: tuple[str, ...], quote: str) -> str:
+    return ", ".join(f"{quote}{c}{quote}" for c in columns)
+
+
 def to_duckdb_ddl(table: Table) -> str:
     lines = [_column_ddl(f) for f in table.all_fields]
     if len(table.primary_key) > 1 or not table.field(table.primary_key[0]).unique:
-        lines.append("PRIMARY KEY (" + ", ".join(f'"{c}"' for c in table.primary_key) + ")")
+        lines.append(f"PRIMARY KEY ({_names(table.primary_key, DQ)})")
     for fk in table.foreign_keys:
-        lines.append(
-            "FOREIGN KEY ("
-            + ", ".join(f'"{c}"' for c in fk.fields)
-            + f') REFERENCES "{fk.table}" ('
-            + ", ".join(f'"{c}"' for c in fk.reference)
-            + ")"
-        )
+        lines.append(f'FOREIGN KEY ({_names(fk.fields, DQ)}) REFERENCES "{fk.table}" ({_names(fk.reference, DQ)})')
     for r in table.rules:
         lines.append(f"CONSTRAINT {r.name} CHECK ({r.sql})")
     return f'CREATE TABLE "{table.name}" (\n    ' + ",\n    ".join(lines) + "\n);\n"
@@ -209,15 +210,9 @@ def _constraints_text(f: Field) -> str:
 
 def to_markdown(table: Table) -> str:
     out = [f"### `{table.name}`: {table.title}", "", table.description, ""]
-    out.append("Primary key: " + ", ".join(f"`{c}`" for c in table.primary_key) + ".")
+    out.append(f"Primary key: {_names(table.primary_key, '`')}.")
     for fk in table.foreign_keys:
-        out.append(
-            "Foreign key: "
-            + ", ".join(f"`{c}`" for c in fk.fields)
-            + f" → `{fk.table}` ("
-            + ", ".join(f"`{c}`" for c in fk.reference)
-            + ")."
-        )
+        out.append(f"Foreign key: {_names(fk.fields, '`')} → `{fk.table}` ({_names(fk.reference, '`')}).")
     for r in table.rules:
         out.append(f"Rule `{r.name}`: {r.description}")
     out += ["", "| Field | Type | Constraints | Description |", "|---|---|---|---|"]
