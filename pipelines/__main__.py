@@ -26,7 +26,8 @@ def failures(result: dg.ExecuteInProcessResult) -> list[str]:
             if data.error and data.error.cls_name == "DagsterAssetCheckFailedError":
                 continue  # the failed check's own evaluation, below, says what failed
             user = data.user_failure_data
-            out.append(f"step {event.step_key} failed: {user.description if user else data.error.message.strip()}")
+            error = data.error.cause or data.error  # an unexpected exception: say what it was
+            out.append(f"step {event.step_key} failed: {user.description if user else error.to_string().strip()}")
         elif event.event_type_value == "ASSET_CHECK_EVALUATION" and not event.event_specific_data.passed:
             data = event.event_specific_data
             out.append(f"check {data.asset_key.to_user_string()}:{data.check_name} failed: {data.description}")

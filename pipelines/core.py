@@ -25,8 +25,10 @@ from pipelines.parsing import (
     text,
     text_list,
 )
+from pipelines.claims import claim_id, figures, locate, period_bounds
 from pipelines.problems import Problem
 from schemas import TABLES
+from schemas.claims import METRICS
 from schemas.model import Table
 
 Built = tuple[pl.DataFrame, list[Problem]]
@@ -76,9 +78,10 @@ def resolve_sources(typed: pl.DataFrame, sources: pl.DataFrame) -> Built:
         .with_columns(
             source_id=pl.coalesce("_id_u", "_id_i"),
             source_url=pl.coalesce("_url_u", "_url_i"),
-            further_source_urls=text_list(pl.col("further_sources")),
         )
     )
+    if "further_sources" in out.columns:
+        out = out.with_columns(further_source_urls=text_list(pl.col("further_sources")))
     problems = _problems_where(
         out,
         pl.col("_ref").is_null(),
@@ -94,7 +97,8 @@ def resolve_sources(typed: pl.DataFrame, sources: pl.DataFrame) -> Built:
         lambda r: f"{r['_ref']!r} is neither the url nor the id of a source in sources.yaml",
     )
     known = set(sources["url"].drop_nulls().to_list())
-    for r in out.filter(pl.col("further_source_urls").is_not_null()).iter_rows(named=True):
+    further = out.filter(pl.col("further_source_urls").is_not_null()) if "further_source_urls" in out.columns else out.clear()
+    for r in further.iter_rows(named=True):
         for url in r["further_source_urls"]:
             if url not in known:
                 problems.append(
@@ -204,3 +208,72 @@ def build_members(raw: pl.DataFrame, sources: pl.DataFrame) -> tuple[pl.DataFram
         conform(TABLES["organisations"], organisations),
         problems,
     )
+
+
+# Licences under which a document's full text may be republished.
+OPEN_LICENCES = ("CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-3.0", "PDDL-1.0", "public-domain")
+
+
+def build_documents(raw: pl.DataFrame, sources: pl.DataFrame) -> Built:
+    """Documents with the manifest's title, address, licence and language; text only where open."""
+    meta = sources.select(
+        pl.col("source_id").alias("document_id"), "title", "url", "licence", pl.col("language").alias("_declared")
+    )
+    out = raw.join(meta, on="document_id", how="left").with_columns(
+        language=pl.coalesce("_declared", "identified_language"),
+        characters=pl.col("text").str.len_chars().cast(pl.Int64),
+        text=pl.when(pl.col("licence").is_in(OPEN_LICENCES)).then(pl.col("text")),
+    )
+    return conform(TABLES["documents"], out), []
+
+
+def build_claims(raw: pl.DataFrame, sources: pl.DataFrame, documents: pl.DataFrame) -> Built:
+    """Claims with ids, units and periods; a document's claims are verified against its full text."""
+    columns = {n: Column(n) for n in ("quote", "programme_id", "generation", "metric", "dimension", "qualifier", "period", "notes")}
+    columns["value"] = Column("value", money)
+    typed, problems = parse(raw, columns)
+    typed, source_problems = resolve_sources(typed, sources)
+    problems += source_problems
+    texts = {d["document_id"]: d for d in documents.iter_rows(named=True)}
+    languages = dict(zip(sources["source_id"], sources["language"]))
+    rows = []
+    for r in typed.iter_rows(named=True):
+        r["claim_id"] = claim_id(r["source_id"], r["programme_id"], r["generation"], r["metric"], r["dimension"], r["period"])
+        r["unit"] = METRICS.get(r["metric"])
+        r["period_start"] = r["period_end"] = r["quote_start"] = r["quote_end"] = None
+        r["verified"] = False
+        if r["period"]:
+            try:
+                r["period_start"], r["period_end"] = period_bounds(r["period"])
+            except (ValueError, TypeError):
+                problems.append(Problem(r["raw_file"], r["raw_sheet"], r["raw_row"], "period", "type",
+                                        f"{r['period']!r} is not a date or period such as 2021-06-09, 2018-02 or 2016/2017"))  # fmt: skip
+        doc = texts.get(r["source_id"])
+        if doc is not None:
+            problems += _verify(r, doc, languages.get(r["source_id"]) or doc["identified_language"])
+        rows.append(r)
+    derived = {"claim_id": pl.String, "unit": pl.String, "period_start": pl.Date, "period_end": pl.Date,
+               "quote_start": pl.Int64, "quote_end": pl.Int64, "verified": pl.Boolean}  # fmt: skip
+    return conform(TABLES["claims"], pl.DataFrame(rows, schema=typed.schema | derived)), problems
+
+
+def _verify(claim: dict, doc: dict, language: str) -> list[Problem]:
+    """Locate a claim's quote in its document and its value in the quote; fill offsets and `verified`."""
+    name = f"claim {claim['claim_id']} ({claim['programme_id'] or 'no programme'}, {claim['metric']})"
+    document = f"document {doc['document_id']} (raw/{doc['file']})"
+
+    def problem(column: str, rule: str, message: str) -> list[Problem]:
+        return [Problem(claim["raw_file"], claim["raw_sheet"], claim["raw_row"], column, rule, f"{name}: {message}")]
+
+    if not claim["quote"]:
+        return problem("quote", "quote_required", f"a claim from {document} must quote it")
+    span = locate(claim["quote"], doc["text"])
+    if span is None:
+        return problem("quote", "quote_not_found", f"the quote is not in {document}")
+    claim["quote_start"], claim["quote_end"] = span
+    stated = figures(claim["quote"], language)
+    if claim["value"] is None or claim["value"] not in stated:
+        listed = ", ".join(str(v) for v in sorted(stated)) or "none"
+        return problem("value", "value_not_in_quote", f"{claim['value']} is not a figure of its quote in {document} (it states {listed})")
+    claim["verified"] = True
+    return []

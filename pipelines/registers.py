@@ -52,3 +52,7 @@ PARTNERSHIP_MEMBERS = Register(
     "registers/partnership_members.csv",
     ("partnership", "organisation", "name_in_source", "country", "role", "role_detail", *SOURCE_COLUMNS),
 )
+CLAIMS = Register(
+    "registers/claims.csv",
+    ("source", "quote", "programme_id", "generation", "metric", "dimension", "value", "qualifier", "period", "notes"),
+)

@@ -1,6 +1,7 @@
 """Aggregate tables computed by DuckDB from the core tables (pipelines/sql/<name>.sql)."""
 
-from schemas.fields import INTEGER, STRING, STRING_LIST, country, programme_id
+from schemas.claims import METRICS, QUALIFIERS
+from schemas.fields import DECIMAL, INTEGER, NUMBER, STRING, STRING_LIST, URL, country, programme_id
 from schemas.model import Field, ForeignKey, Table
 
 PARTNERSHIPS_BY_PROGRAMME = Table(
@@ -76,5 +77,79 @@ COUNTRY_PAIRS = Table(
         ),
     ),
     primary_key=("country_a", "country_b"),
+    provenance=False,
+)
+
+
+def _pair(field: Field, side: str) -> Field:
+    return field.but(name=f"{field.name}_{side}", title=f"{field.title} ({side.upper()})", description=f"{field.description} Claim {side.upper()}.")
+
+
+_CLAIM_SIDE = (
+    Field("claim_id", STRING, "Claim", "Identifier of the claim.", required=True),
+    Field("source_id", STRING, "Source", "Source of the claim.", required=True),
+    Field("source_url", URL, "Source address", "Address of that source."),
+    Field("value", DECIMAL, "Value", "Value stated.", required=True),
+    Field("qualifier", STRING, "Qualifier", "How the value is stated.", required=True, enum=QUALIFIERS),
+    Field("period", STRING, "Period", "Period the value refers to."),
+    Field("quote", STRING, "Quote", "The source's words."),
+)
+
+CLAIM_CONFLICTS = Table(
+    name="claim_conflicts",
+    title="Conflicting claims",
+    description="Pairs of claims in which two sources state different values for the same programme, generation, "
+    "metric and dimension over the same or overlapping periods. Each pair appears once; neither side is "
+    "taken to be right.",
+    fields=(
+        programme_id.but(required=False),
+        Field("generation", STRING, "Generation", "Generation or wave both claims are about; empty for the whole programme."),
+        Field("metric", STRING, "Metric", "What both claims count or measure.", required=True, enum=tuple(METRICS)),
+        Field("dimension", STRING, "Dimension", "Breakdown both claims share, where any."),
+        *(_pair(f, "a") for f in _CLAIM_SIDE),
+        *(_pair(f, "b") for f in _CLAIM_SIDE),
+        Field("difference", DECIMAL, "Difference", "value_b minus value_a.", required=True),
+    ),
+    primary_key=("claim_id_a", "claim_id_b"),
+    foreign_keys=(
+        ForeignKey(("claim_id_a",), "claims", ("claim_id",)),
+        ForeignKey(("claim_id_b",), "claims", ("claim_id",)),
+    ),
+    provenance=False,
+)
+
+COVERAGE_METRICS = ("partnerships", "cluster_organisations", "partners", "countries")
+
+COVERAGE = Table(
+    name="coverage",
+    title="Coverage of the registers",
+    description="Per programme and generation, the totals sources state beside what our registers contain: "
+    "partnerships named, member organisations named (for both cluster_organisations and partners, which the "
+    "registers do not tell apart) and their countries. Every programme has at least its partnerships row.",
+    fields=(
+        programme_id,
+        Field(
+            "generation",
+            STRING,
+            "Generation",
+            "Generation or wave, or 'all generations' for the whole programme.",
+            required=True,
+        ),
+        Field("metric", STRING, "Metric", "What is counted.", required=True, enum=COVERAGE_METRICS),
+        Field("stated_min", DECIMAL, "Stated (lowest)", "Lowest value sources state; empty where none does.", minimum=0),
+        Field("stated_max", DECIMAL, "Stated (highest)", "Highest value sources state; differs from stated_min where sources disagree.", minimum=0),
+        Field("stated_claims", INTEGER, "Claims", "Number of claims stating a value.", required=True, minimum=0),
+        Field("claim_ids", STRING_LIST, "Claim ids", "Those claims."),
+        Field("registered", INTEGER, "Registered", "How many our registers contain.", required=True, minimum=0),
+        Field(
+            "ratio",
+            NUMBER,
+            "Ratio",
+            "registered / stated_max, to 3 decimals: the share of the stated total our registers name.",
+            minimum=0,
+        ),
+    ),
+    primary_key=("programme_id", "generation", "metric"),
+    foreign_keys=(ForeignKey(("programme_id",), "programmes", ("programme_id",)),),
     provenance=False,
 )

@@ -14,8 +14,9 @@ STRING = Kind("string", {"type": "string"}, pa.string(), "VARCHAR", pl.String)
 URL = Kind("url", {"type": "string", "format": "uri"}, pa.string(), "VARCHAR", pl.String)
 INTEGER = Kind("integer", {"type": "integer"}, pa.int64(), "BIGINT", pl.Int64)
 NUMBER = Kind("number", {"type": "number"}, pa.float64(), "DOUBLE", pl.Float64)
-# Euros to the cent, exact: DECIMAL keeps 4,997,882.50 as written, a float would not.
-MONEY = Kind("money", {"type": "number"}, pa.decimal128(15, 2), "DECIMAL(15,2)", pl.Decimal(15, 2))
+# Exact to two decimals: DECIMAL keeps 4,997,882.50 or 7.5 as written, a float would not.
+DECIMAL = Kind("decimal", {"type": "number"}, pa.decimal128(15, 2), "DECIMAL(15,2)", pl.Decimal(15, 2))
+MONEY = DECIMAL  # euros to the cent
 DATE = Kind("date", {"type": "date"}, pa.date32(), "DATE", pl.Date)
 BOOLEAN = Kind("boolean", {"type": "boolean"}, pa.bool_(), "BOOLEAN", pl.Boolean)
 # Several values in one cell: a list in Parquet and DuckDB, ";"-separated in CSV.
@@ -30,6 +31,7 @@ STRING_LIST = Kind(
 
 DATE_PRECISIONS = ("day", "month", "year")
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+LANGUAGE_PATTERN = r"^[a-z]{2}$"
 
 country = Field(
     "country",

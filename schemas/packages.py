@@ -52,6 +52,30 @@ GUIDE = """
   appears once, and `partnership_members.name_in_source` keeps each source's wording.
 - **Amounts** are euros, exact to the cent (DECIMAL(15,2) in Parquet).
 
+## Claims, conflicts and coverage
+
+- **`claims`** are figures that sources state: a count of partnerships, a budget, a rule of
+  ClusterXchange. Each names its source, metric, unit, qualifier (`exact`, `approximately`,
+  `at_least`, `more_than`, `up_to`) and period. Where we hold the document (see `documents`) the
+  claim carries the exact quote, and the pipeline has checked that the quote stands in the document
+  and that the value is one of its figures, as the document's language writes them ("7,5 milj €" is
+  7500000); `quote_start` and `quote_end` locate the quote in the document's normalised text, and
+  `verified` is true. Claims from pages we read only as stored copies have `verified` false.
+- **`claim_conflicts`** lists every pair of claims in which two sources give different values for the
+  same programme, generation, metric and dimension over the same or overlapping periods. Both sides
+  are shown with their sources and quotes; the data does not pick a winner. For example, the first
+  ESCP-4i generation is 25 partnerships on the ECCP's own page and in the founding article, but 24
+  in the launch news of March 2016; the second is 23 on the ECCP, 25 in the article. A difference
+  can be a real change over time (a partnership that left), a different way of counting (with or
+  without voluntary partnerships), or an error in one source.
+- **`coverage`** puts each stated total beside what our registers contain, per programme and
+  generation (`all generations` for the programme as a whole): `stated_min` and `stated_max` (they
+  differ where sources disagree), `registered`, and `ratio` = registered / stated_max. A ratio of 0.77
+  for the first ESCP-4X wave means we name 10 of the 13 partnerships sources count. Registered
+  organisations are all named members, so they are compared with both `cluster_organisations` and
+  `partners`. Coverage ignores periods: a stated count of projects in 2015-2019 is compared with
+  every project we list.
+
 Query the Parquet files directly, for example with DuckDB:
 
     duckdb -c "select programme_id, generation, partnerships from 'published/eu-cluster-partnerships/data/partnerships_by_programme.parquet'"
@@ -71,6 +95,7 @@ PARTNERSHIPS = PackageSpec(
     keywords=("clusters", "COSME", "ESCP", "INNOSUP", "Euroclusters", "European Union", "SMEs"),
     table_names=(
         "sources",
+        "documents",
         "programmes",
         "calls",
         "partnerships",
@@ -79,6 +104,9 @@ PARTNERSHIPS = PackageSpec(
         "partnerships_by_programme",
         "members_by_country",
         "country_pairs",
+        "claims",
+        "claim_conflicts",
+        "coverage",
     ),
     guide=GUIDE,
 )

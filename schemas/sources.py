@@ -1,4 +1,4 @@
-from schemas.fields import DATE, STRING, URL, notes, source_id
+from schemas.fields import DATE, LANGUAGE_PATTERN, STRING, URL, notes, source_id
 from schemas.model import Field, Table
 
 TABLE = Table(
@@ -15,9 +15,10 @@ TABLE = Table(
             STRING,
             "Language",
             "ISO 639-1 code of the source's language; empty where not recorded.",
-            pattern=r"^[a-z]{2}$",
+            pattern=LANGUAGE_PATTERN,
         ),
         Field("accessed", DATE, "Accessed", "When the source was read; empty where the copy's date is not known."),
+        Field("licence", STRING, "Licence", "Licence of the source, where known (an SPDX identifier such as CC-BY-4.0)."),
         notes.but(description="How the source was obtained, and what is uncertain about it."),
     ),
     primary_key=("source_id",),

@@ -40,3 +40,48 @@ def schema_check(table: Table) -> dg.AssetChecksDefinition:
 
 
 CHECKS = [schema_check(t) for t in TABLES.values()]
+
+
+def _warning(passed: bool, description: str, rows: list[str]) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(
+        passed=passed,
+        severity=dg.AssetCheckSeverity.WARN,
+        description=description,
+        metadata={"rows": dg.MetadataValue.md("\n".join(f"- {r}" for r in rows) or "none")},
+    )
+
+
+@dg.asset_check(
+    asset="out_coverage",
+    name="registers_within_stated_totals",
+    blocking=False,
+    description="Warns where our registers name more than any source states (a wrong row, or a figure that "
+    "has grown since it was stated). Fewer is expected: the registers are partial.",
+)
+def registers_within_stated_totals(out_coverage: pl.DataFrame) -> dg.AssetCheckResult:
+    over = out_coverage.filter(pl.col("registered") > pl.col("stated_max"))
+    partial = out_coverage.filter(pl.col("registered") < pl.col("stated_min"))
+    lines = [
+        f"{r['programme_id']} / {r['generation']} / {r['metric']}: registered {r['registered']}, stated at most {r['stated_max']}"
+        for r in over.iter_rows(named=True)
+    ]
+    return _warning(
+        over.is_empty(),
+        f"{over.height} total(s) exceeded; {partial.height} of {out_coverage.height} rows partial",
+        lines,
+    )
+
+
+@dg.asset_check(
+    asset="core_documents",
+    name="declared_language_identified",
+    blocking=False,
+    description="Warns where the language raw/sources.yaml declares for a document is not the one identified in its text.",
+)
+def declared_language_identified(core_documents: pl.DataFrame) -> dg.AssetCheckResult:
+    odd = core_documents.filter(pl.col("language") != pl.col("identified_language"))
+    lines = [f"{r['document_id']}: declared {r['language']}, identified {r['identified_language']}" for r in odd.iter_rows(named=True)]
+    return _warning(odd.is_empty(), f"{odd.height} document(s) whose declared language was not identified", lines)
+
+
+CHECKS += [registers_within_stated_totals, declared_language_identified]

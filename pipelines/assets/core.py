@@ -42,6 +42,16 @@ def core_partnerships(raw_partnerships: pl.DataFrame, core_sources: pl.DataFrame
     return _output("partnerships", *core.build_partnerships(raw_partnerships, core_sources))
 
 
+@dg.asset(group_name=GROUP, description=_described("documents"))
+def core_documents(raw_documents: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    return _output("documents", *core.build_documents(raw_documents, core_sources))
+
+
+@dg.asset(group_name=GROUP, description=_described("claims"))
+def core_claims(raw_claims: pl.DataFrame, core_sources: pl.DataFrame, raw_documents: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    return _output("claims", *core.build_claims(raw_claims, core_sources, raw_documents))
+
+
 @dg.multi_asset(
     group_name=GROUP,
     outs={
@@ -77,4 +87,13 @@ core_warehouse = dg.asset(
 )(with_parameters(_load_warehouse, ["context", *(asset_name(t.name) for t in CORE_TABLES)]))
 
 
-ASSETS = [core_sources, core_programmes, core_calls, core_partnerships, core_members, core_warehouse]
+ASSETS = [
+    core_sources,
+    core_documents,
+    core_programmes,
+    core_calls,
+    core_partnerships,
+    core_members,
+    core_claims,
+    core_warehouse,
+]

@@ -4,6 +4,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines import registers
+from pipelines.readers.documents import read_documents
 from pipelines.readers.manifest import read_sources
 from pipelines.readers.tabular import RawTable
 from pipelines.registers import Register
@@ -36,3 +37,16 @@ ASSETS = [
     raw_asset("partnerships", registers.PARTNERSHIPS),
     raw_asset("partnership_members", registers.PARTNERSHIP_MEMBERS),
 ]
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="Every document raw/sources.yaml points to (raw/documents/), read into normalised text with its "
+    "sha256 and identified language. Full text travels only inside the pipeline.",
+)
+def raw_documents(raw_files: RawFiles, raw_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    frame = read_documents(raw_files.path, raw_sources)
+    return dg.Output(frame, metadata={"dagster/row_count": frame.height, "files": ", ".join(frame["file"])})
+
+
+ASSETS += [raw_asset("claims", registers.CLAIMS), raw_documents]

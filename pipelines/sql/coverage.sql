@@ -1,0 +1,58 @@
+-- Stated totals beside what the registers contain, per programme and generation ('all generations'
+-- for the programme as a whole). Every programme gets at least its partnerships row.
+WITH stated AS (
+    SELECT
+        programme_id,
+        coalesce(generation, 'all generations') AS generation,
+        metric,
+        min(value) AS stated_min,
+        max(value) AS stated_max,
+        count(*) AS stated_claims,
+        list(claim_id ORDER BY claim_id) AS claim_ids
+    FROM claims
+    WHERE programme_id IS NOT NULL
+        AND dimension IS NULL
+        AND metric IN ('partnerships', 'cluster_organisations', 'partners', 'countries')
+    GROUP BY ALL
+),
+memberships AS (
+    SELECT p.programme_id, p.generation, p.partnership_id, m.organisation_id, o.country
+    FROM partnerships AS p
+    LEFT JOIN partnership_members AS m ON m.partnership_id = p.partnership_id
+    LEFT JOIN organisations AS o ON o.organisation_id = m.organisation_id
+),
+counted AS (
+    SELECT
+        programme_id,
+        CASE WHEN grouping(generation) = 1 THEN 'all generations' ELSE generation END AS generation,
+        count(DISTINCT partnership_id) AS partnerships,
+        count(DISTINCT organisation_id) AS cluster_organisations,
+        count(DISTINCT organisation_id) AS partners,
+        count(DISTINCT country) AS countries
+    FROM memberships
+    GROUP BY GROUPING SETS ((programme_id, generation), (programme_id))
+),
+registered AS (
+    UNPIVOT (SELECT * FROM counted WHERE generation IS NOT NULL)
+    ON partnerships, cluster_organisations, partners, countries
+    INTO NAME metric VALUE registered
+),
+keys AS (
+    SELECT programme_id, generation, metric FROM stated
+    UNION
+    SELECT programme_id, 'all generations', 'partnerships' FROM programmes
+)
+SELECT
+    k.programme_id,
+    k.generation,
+    k.metric,
+    s.stated_min,
+    s.stated_max,
+    coalesce(s.stated_claims, 0) AS stated_claims,
+    s.claim_ids,
+    coalesce(r.registered, 0) AS registered,
+    CASE WHEN s.stated_max > 0 THEN round(coalesce(r.registered, 0) / s.stated_max, 3)::DOUBLE END AS ratio
+FROM keys AS k
+LEFT JOIN stated AS s USING (programme_id, generation, metric)
+LEFT JOIN registered AS r USING (programme_id, generation, metric)
+ORDER BY k.programme_id, k.generation, k.metric
