@@ -15,6 +15,8 @@ import dagster as dg
 
 from pipelines.definitions import ALL, build_definitions
 from pipelines.resources import REPO
+from pipelines.template import TEMPLATE, write_template
+from schemas.exchanges import LANGUAGES
 
 
 def failures(result: dg.ExecuteInProcessResult) -> list[str]:
@@ -67,8 +69,37 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("publish", help="run the whole pipeline and publish the data packages")
     p.add_argument("--raw", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)")
     p.add_argument("--out", type=Path, default=REPO / "published", help="where packages go (default: published/)")
+    t = sub.add_parser("template", help="write the exchange register template from the schema")
+    t.add_argument("--raw", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)")
+    s = sub.add_parser("synthetic", help="write a synthetic exchange register (tests, benchmarks; never raw/)")
+    s.add_argument("path", type=Path, help="file to write: .csv, .xlsx or .ods")
+    s.add_argument("--rows", type=int, default=1000)
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--violations", type=float, default=0.0, help="share of rows breaking one rule each")
+    s.add_argument("--language", default="en", choices=LANGUAGES, help="language of the headers and mode words")
+    s.add_argument("--dates", default="mixed", choices=("iso", "dayfirst", "serial", "mixed"))
     args = parser.parse_args(argv)
+    if args.command == "template":
+        print(write_template(args.raw, args.raw / TEMPLATE))
+        return 0
+    if args.command == "synthetic":
+        return synthetic(args)
     return run(args.raw.resolve(), args.out.resolve())
+
+
+def synthetic(args: argparse.Namespace) -> int:
+    if (REPO / "raw") in args.path.resolve().parents or (REPO / "published") in args.path.resolve().parents:
+        print("synthetic registers never go into raw/ or published/", file=sys.stderr)
+        return 2
+    from pipelines import registers
+    from pipelines.synthetic import generate, write
+
+    countries = registers.COSME_COUNTRIES.read(REPO / "raw").frame.filter(status="participating")["country"].to_list()
+    partnerships = registers.EXCHANGE_PARTNERSHIPS.read(REPO / "raw").frame["partnership"].to_list()
+    made = generate(args.rows, partnerships=partnerships, countries=countries, seed=args.seed,
+                    violation_share=args.violations, language=args.language, dates=args.dates)  # fmt: skip
+    print(write(made, args.path, args.language), f"({args.rows} rows, {len(made.violations)} breaking a rule)")
+    return 0
 
 
 if __name__ == "__main__":

@@ -7,12 +7,17 @@ Pandera model in a blocking asset check, so they are written once, in `schemas/`
 
 from __future__ import annotations
 
+import hashlib
+
 import polars as pl
 
 from pipelines.parsing import (
     Column,
+    any_date,
     boolean,
+    choice,
     country,
+    country_or_name,
     country_list,
     date,
     integer,
@@ -277,3 +282,58 @@ def _verify(claim: dict, doc: dict, language: str) -> list[Problem]:
         return problem("value", "value_not_in_quote", f"{claim['value']} is not a figure of its quote in {document} (it states {listed})")
     claim["verified"] = True
     return []
+
+
+def build_cosme_countries(raw: pl.DataFrame, sources: pl.DataFrame) -> Built:
+    columns = {n: Column(n) for n in ("name", "group", "status", "notes")} | {"country": Column("country", country)}
+    return _build("cosme_countries", raw, columns, sources)
+
+
+def build_exchange_partnerships(raw: pl.DataFrame, sources: pl.DataFrame, partnerships: pl.DataFrame) -> Built:
+    """The partnerships sources say run exchanges, described as the partnerships table describes them."""
+    columns = {"notes": Column("notes"), "planned_exchanges": Column("planned_exchanges", integer)}
+    derived = {"partnership_id": slug_expr(pl.col("partnership"))}
+    typed, problems = parse(raw, columns)
+    typed, source_problems = resolve_sources(typed.with_columns(**derived), sources)
+    known = partnerships.select("partnership_id", "acronym", "programme_id", "generation")
+    out = typed.join(known, on="partnership_id", how="left")
+    problems += _problems_where(
+        out, pl.col("acronym").is_null(), "partnership", "foreign_key",
+        lambda r: f"{r['partnership']!r} is not the acronym of a partnership in registers/partnerships.csv",
+    )  # fmt: skip
+    return conform(TABLES["exchange_partnerships"], out), problems + source_problems
+
+
+def build_exchanges(raw: pl.DataFrame, sources: pl.DataFrame, registers: pl.DataFrame) -> Built:
+    """Exchanges from the registers: typed, ids and working days derived where a register lacks them,
+    each row's source the manifest entry that lists its register file."""
+    table = TABLES["exchanges"]
+    columns = {n: Column(n) for n in ("exchange_id", "visiting_organisation", "host_organisation", "notes")}
+    columns |= {
+        "partnership_id": Column("partnership_id"),
+        "visiting_country": Column("visiting_country", country_or_name),
+        "host_country": Column("host_country", country_or_name),
+        "start_date": Column("start_date", any_date),
+        "end_date": Column("end_date", any_date),
+        "working_days": Column("working_days", integer),
+        "mode": Column("mode", choice(table.field("mode"))),
+        "group_size": Column("group_size", integer),
+        "lump_sum_eur": Column("lump_sum_eur", money),
+    }
+    typed, problems = parse(raw, columns)
+    weekdays = pl.business_day_count("start_date", pl.col("end_date") + pl.duration(days=1))
+    key = pl.concat_str("partnership_id", "visiting_organisation", "host_organisation", pl.col("start_date").cast(pl.String), separator="|", ignore_nulls=True)
+    typed = typed.with_columns(
+        partnership_id=slug_expr(pl.col("partnership_id")),
+        working_days=pl.coalesce("working_days", pl.when(pl.col("end_date") >= pl.col("start_date")).then(weekdays.cast(pl.Int64))),
+        exchange_id=pl.coalesce("exchange_id", pl.lit("x-") + key.map_batches(_hashes, return_dtype=pl.String)),
+    )
+    files = registers.select(pl.col("register").alias("raw_file"), pl.col("id").alias("source_id"))
+    typed = typed.join(files, on="raw_file", how="left")
+    for file in typed.filter(pl.col("source_id").is_null())["raw_file"].unique().sort():
+        problems.append(Problem(file, None, None, None, "unlisted_register", f"no entry of raw/sources.yaml has register: {file}"))
+    return conform(table, typed), problems
+
+
+def _hashes(keys: pl.Series) -> pl.Series:
+    return keys.map_elements(lambda k: hashlib.sha256(k.encode("utf-8")).hexdigest()[:12], return_dtype=pl.String)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from schemas.countries import EU_TO_ISO
+from schemas.countries import EU_TO_ISO, to_iso
 from schemas.fields import LIST_SEPARATOR
 from pipelines.problems import Problem
 
@@ -146,3 +146,56 @@ def slug(value: str) -> str:
 
 def slug_expr(c: pl.Expr) -> pl.Expr:
     return c.map_elements(slug, return_dtype=pl.String)
+
+
+_EXCEL_EPOCH = pl.date(1899, 12, 30)  # serial 1 is 1900-01-01 (with Excel's 1900 leap-year bug)
+
+
+def any_date(c: pl.Expr) -> pl.Expr:
+    """ISO (2021-06-07), day-first European (07/06/2021, 7.6.2021, 07-06-2021) or an Excel serial (44354)."""
+    s = text(c)
+    serial = s.str.extract(r"^(\d{4,6})(?:\.0+)?$").cast(pl.Int64, strict=False)
+    formats = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
+    return pl.coalesce(
+        *(s.str.to_date(f, strict=False) for f in formats),
+        pl.when(serial.is_between(1, 2958465)).then(_EXCEL_EPOCH + pl.duration(days=serial)),
+    )
+
+
+KIND_NAMES[any_date] = "a date (2021-06-07, 07/06/2021, 7.6.2021 or an Excel date)"
+
+
+def choice(field) -> Parser:
+    """A value of `field`'s enumeration, or one of its aliases, ignoring case; anything else stays as written
+    for the schema check to reject with the allowed values."""
+    words = {w.casefold(): v for words in field.value_aliases.values() for w, v in words.items()}
+    words |= {v.casefold(): v for v in field.enum}
+
+    def parse_choice(c: pl.Expr) -> pl.Expr:
+        s = text(c)
+        return s.str.to_lowercase().replace_strict(words, default=s, return_dtype=pl.String)
+
+    return parse_choice
+
+
+def country_or_name(c: pl.Expr) -> pl.Expr:
+    """A country code (EL and UK turned into GR and GB) or an English country name, as an ISO code;
+    an unknown value stays as written for the schema check to reject."""
+    return text(c).map_batches(_countries, return_dtype=pl.String)
+
+
+def _countries(values: pl.Series) -> pl.Series:
+    """Looks each distinct value up once, so a register of millions of rows costs a few look-ups."""
+    import pycountry
+
+    def lookup(value: str) -> str:
+        iso = to_iso(value)
+        if len(iso) == 2:
+            return iso
+        try:
+            return pycountry.countries.lookup(value).alpha_2
+        except LookupError:
+            return value
+
+    mapping = {v: lookup(v) for v in values.drop_nulls().unique()}
+    return values.replace_strict(mapping, default=None, return_dtype=pl.String)

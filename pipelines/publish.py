@@ -81,7 +81,7 @@ def _descriptor(spec: PackageSpec, frames: dict[str, pl.DataFrame], folder: Path
                     "description": t.description,
                     "bytes": (folder / path).stat().st_size,
                     "hash": f"sha256:{_sha256(folder / path)}",
-                    "schema": to_frictionless(t),
+                    "schema": to_frictionless(t, set(spec.table_names)),
                 }
             )
     descriptor = {

@@ -56,3 +56,15 @@ CLAIMS = Register(
     "registers/claims.csv",
     ("source", "quote", "programme_id", "generation", "metric", "dimension", "value", "qualifier", "period", "notes"),
 )
+COSME_COUNTRIES = Register(
+    "registers/cosme_countries.csv",
+    ("country", "name", "group", "status", "notes", *SOURCE_COLUMNS),
+)
+EXCHANGE_PARTNERSHIPS = Register(
+    "registers/exchange_partnerships.csv",
+    ("partnership", "planned_exchanges", "notes", "source"),
+)
+# Exchange registers as data holders keep them (any of .xlsx, .ods, .csv); headers through aliases.
+EXCHANGE_REGISTERS = "exchanges"
+# Columns an exchange register may leave out because the pipeline derives them.
+EXCHANGE_DERIVED = ("exchange_id", "working_days")

@@ -92,8 +92,6 @@ def check_foreign_keys(table: Table, frame: pl.DataFrame, referenced: Mapping[st
         for r in dangling.iter_rows(named=True):
             file, sheet, row = _place(frame, r["_i"], table)
             values = ", ".join(f"{r[f]!r}" for f in fk.fields)
-            problems.append(
-                Problem(file, sheet, row, ", ".join(fk.fields), "foreign_key",
-                        f"{values} is not a {'/'.join(fk.reference)} of table {fk.table}")
-            )  # fmt: skip
+            meaning = fk.meaning or f"a {'/'.join(fk.reference)} of table {fk.table}"
+            problems.append(Problem(file, sheet, row, ", ".join(fk.fields), fk.rule, f"{values} is not {meaning}"))
     return problems

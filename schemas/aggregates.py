@@ -1,7 +1,10 @@
 """Aggregate tables computed by DuckDB from the core tables (pipelines/sql/<name>.sql)."""
 
+from dataclasses import replace
+
 from schemas.claims import METRICS, QUALIFIERS
-from schemas.fields import DECIMAL, INTEGER, NUMBER, STRING, STRING_LIST, URL, country, programme_id
+from schemas.claims import TABLE as CLAIMS
+from schemas.fields import DECIMAL, INTEGER, NUMBER, STRING, STRING_LIST, URL, country, partnership_id, programme_id
 from schemas.model import Field, ForeignKey, Table
 
 PARTNERSHIPS_BY_PROGRAMME = Table(
@@ -151,5 +154,96 @@ COVERAGE = Table(
     ),
     primary_key=("programme_id", "generation", "metric"),
     foreign_keys=(ForeignKey(("programme_id",), "programmes", ("programme_id",)),),
+    provenance=False,
+)
+
+
+# ---------------------------------------------------------------- ClusterXchange
+
+PROGRAMME_FIGURES = replace(
+    CLAIMS,
+    name="programme_figures",
+    title="ClusterXchange programme figures",
+    description="What sources state about ClusterXchange as a whole: its rules (duration, lump sums, who may "
+    "take part) and its counts of exchanges, each with its source. A subset of the partnerships package's claims.",
+)
+
+_exchanges = Field("exchanges", INTEGER, "Exchanges", "Exchanges counted.", required=True, minimum=0)
+_working_days = Field("working_days", INTEGER, "Working days", "Working days of those exchanges, added up.", required=True, minimum=0)
+
+EXCHANGES_BY_YEAR_MODE = Table(
+    name="exchanges_by_year_mode",
+    title="Exchanges per year and mode",
+    description="Exchanges per year of their start and mode, with their working days and participants.",
+    fields=(
+        Field("year", INTEGER, "Year", "Year the exchanges started.", required=True),
+        Field("mode", STRING, "Mode", "physical, virtual or hybrid.", required=True),
+        _exchanges,
+        _working_days,
+        Field("participants", INTEGER, "Participants", "People who took part (group sizes added up; 1 where not given).", required=True, minimum=0),
+    ),
+    primary_key=("year", "mode"),
+    provenance=False,
+)
+
+EXCHANGE_FLOWS = Table(
+    name="exchange_flows",
+    title="Country-to-country exchange flows",
+    description="Exchanges from the visiting organisation's country to the host's.",
+    fields=(
+        country.but(name="visiting_country", title="Visiting country", required=True, description="Country of the visiting organisations."),
+        country.but(name="host_country", title="Host country", required=True, description="Country of the hosts."),
+        _exchanges,
+        _working_days,
+    ),
+    primary_key=("visiting_country", "host_country"),
+    provenance=False,
+)
+
+EXCHANGE_DURATIONS = Table(
+    name="exchange_durations",
+    title="Distribution of exchange durations",
+    description="Exchanges by length in working days, in fixed bands (the lump sum is halved below 5 working "
+    "days). Every band is listed, with 0 where no exchange falls in it.",
+    fields=(
+        Field("band", STRING, "Band", "Length band, e.g. '5-9 working days'.", required=True, unique=True),
+        Field("min_working_days", INTEGER, "From", "Shortest length in the band.", required=True, minimum=3),
+        Field("max_working_days", INTEGER, "To", "Longest length in the band; empty for the open last band.", minimum=3),
+        _exchanges,
+    ),
+    primary_key=("min_working_days",),
+    provenance=False,
+)
+
+EXCHANGES_BY_PARTNERSHIP = Table(
+    name="exchanges_by_partnership",
+    title="Exchanges per partnership",
+    description="For every partnership known to run ClusterXchange: exchanges registered, distinct visiting "
+    "and host countries, and lump sums paid, beside the exchanges it planned.",
+    fields=(
+        partnership_id,
+        Field("planned_exchanges", INTEGER, "Planned", "Exchanges the partnership planned, where stated.", minimum=0),
+        _exchanges,
+        Field("visiting_countries", INTEGER, "Visiting countries", "Distinct countries of its visitors.", required=True, minimum=0),
+        Field("host_countries", INTEGER, "Host countries", "Distinct countries of their hosts.", required=True, minimum=0),
+        Field("lump_sum_eur", DECIMAL, "Lump sums (EUR)", "Lump sums paid, added up; 0 where none is registered.", required=True, minimum=0),
+    ),
+    primary_key=("partnership_id",),
+    foreign_keys=(ForeignKey(("partnership_id",), "exchange_partnerships", ("partnership_id",)),),
+    provenance=False,
+)
+
+EXCHANGE_LUMP_SUMS = Table(
+    name="exchange_lump_sums",
+    title="Lump-sum totals per year",
+    description="Lump sums paid to visiting organisations per year of the exchange's start.",
+    fields=(
+        Field("year", INTEGER, "Year", "Year the exchanges started.", required=True),
+        _exchanges,
+        Field("with_lump_sum", INTEGER, "With a lump sum", "Exchanges whose lump sum the register gives.", required=True, minimum=0),
+        Field("lump_sum_eur", DECIMAL, "Total (EUR)", "Lump sums added up.", required=True, minimum=0),
+        Field("mean_lump_sum_eur", DECIMAL, "Mean (EUR)", "Average lump sum of the exchanges that have one.", minimum=0),
+    ),
+    primary_key=("year",),
     provenance=False,
 )

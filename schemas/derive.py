@@ -104,17 +104,19 @@ def to_frictionless_field(f: Field) -> dict:
     return out
 
 
-def to_frictionless(table: Table) -> dict:
+def to_frictionless(table: Table, resources: set[str] | None = None) -> dict:
+    """The Table Schema; foreign keys to tables outside `resources` (another package's) are left out."""
     fields = [to_frictionless_field(f) for f in table.all_fields]
     schema: dict = {
         "fields": fields,
         "missingValues": [""],
         "primaryKey": list(table.primary_key),
     }
-    if table.foreign_keys:
+    keys = [fk for fk in table.foreign_keys if resources is None or fk.table in resources]
+    if keys:
         schema["foreignKeys"] = [
             {"fields": list(fk.fields), "reference": {"resource": fk.table, "fields": list(fk.reference)}}
-            for fk in table.foreign_keys
+            for fk in keys
         ]
     return schema
 

@@ -47,6 +47,11 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     example: str | None = None
+    # Headers data holders write for this column, by language (ISO 639-1), the first the usual one;
+    # matched ignoring case, spaces and underscores.
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Words data holders write for allowed values, by language: {"fr": {"virtuel": "virtual"}}.
+    value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def allowed(self) -> str:
         """The allowed values in words, for messages and documentation."""
@@ -63,6 +68,9 @@ class ForeignKey:
     fields: tuple[str, ...]
     table: str
     reference: tuple[str, ...]
+    # How a failure is named and worded, where "not a <reference> of table <table>" says too little.
+    rule: str = "foreign_key"
+    meaning: str | None = None
 
 
 @dataclass(frozen=True)

@@ -111,4 +111,49 @@ PARTNERSHIPS = PackageSpec(
     guide=GUIDE,
 )
 
-PACKAGES = (PARTNERSHIPS,)
+CXC_GUIDE = """
+## How to read it
+
+- **No public register of individual exchanges exists.** `exchanges` holds only exchanges that a
+  sourced register (a spreadsheet a partnership or the agency keeps) states; until one is published
+  the table is empty, with its full schema, and the aggregates count zero. Nothing is estimated.
+- **What is public** is in `programme_figures`: the scheme's rules (3 working days, travel excluded, to
+  1 month; a lump sum to the visiting organisation, halved under 5 working days or 200 km) and its
+  counts (34 exchanges by January 2021 in the founding article, 80 virtual exchanges by 9 June 2021 on
+  the European Cluster Collaboration Platform, over 600 expected for 2020-2022), each with its source.
+- **`exchange_partnerships`** lists the partnerships that sources say run exchanges, with the
+  exchanges they planned where stated; `exchanges_by_partnership` sets registered exchanges beside them.
+- **Rules the data keeps**: an exchange lasts 3 working days to 1 month and does not end before it
+  starts; a visiting organisation takes part once; both organisations come from a COSME participating
+  country (`cosme_countries`, with its source: an exchange with a country whose status is unsure is
+  kept and flagged, not rejected); lump sums are not negative.
+- **Countries** are ISO 3166-1 alpha-2 codes (`GR`, `GB`, not the EU's `EL`, `UK`).
+"""
+
+CLUSTERXCHANGE = PackageSpec(
+    name="clusterxchange",
+    title="ClusterXchange: short exchanges between EU clusters",
+    description=(
+        "ClusterXchange, the European Commission's scheme of short exchanges (3 working days to 1 month) "
+        "between cluster organisations and their members, run by the European Strategic Cluster Partnerships "
+        "for Excellence: the exchanges sourced registers state, the partnerships that run them, the countries "
+        "that may take part, and the programme's figures and rules with their sources."
+    ),
+    version="0.1.0",
+    keywords=("clusters", "ClusterXchange", "COSME", "ESCP-4X", "exchanges", "European Union", "SMEs"),
+    table_names=(
+        "sources",
+        "cosme_countries",
+        "exchange_partnerships",
+        "exchanges",
+        "programme_figures",
+        "exchanges_by_year_mode",
+        "exchange_flows",
+        "exchange_durations",
+        "exchanges_by_partnership",
+        "exchange_lump_sums",
+    ),
+    guide=CXC_GUIDE,
+)
+
+PACKAGES = (PARTNERSHIPS, CLUSTERXCHANGE)

@@ -21,6 +21,7 @@ class Run:
     success: bool
     failures: list[str]
     published: Path
+    warnings: dict[str, str]  # non-blocking checks that did not pass → their description
 
     @property
     def report(self) -> str:
@@ -31,9 +32,16 @@ def run_pipeline(raw: Path, published: Path) -> Run:
     """The whole job in-process, as `python -m pipelines publish` runs it."""
     defs = build_definitions(raw, published, raw.parent / "warehouse.duckdb")
     result = defs.resolve_job_def(ALL).execute_in_process(
-        instance=dg.DagsterInstance.ephemeral(), raise_on_error=False
+        instance=dg.DagsterInstance.ephemeral(),
+        raise_on_error=False,
+        run_config={"loggers": {"progress": {}}},
     )
-    return Run(result.success, failures(result), published)
+    warned = {
+        f"{e.asset_check_evaluation_data.asset_key.to_user_string()}:{e.asset_check_evaluation_data.check_name}": e.asset_check_evaluation_data.description
+        for e in result.all_events
+        if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.asset_check_evaluation_data.passed
+    }
+    return Run(result.success, failures(result), published, warned)
 
 
 @pytest.fixture
@@ -70,3 +78,15 @@ def release(tmp_path_factory) -> Run:
     run = run_pipeline(raw, base / "published")
     assert run.success, run.report
     return run
+
+
+def add_register(raw: Path, synthetic, name: str, language: str = "en") -> str:
+    """Put a synthetic register into raw/exchanges/ and list it in raw/sources.yaml; its path under raw/."""
+    from pipelines.synthetic import write
+
+    rel = f"exchanges/{name}"
+    write(synthetic, raw / rel, language)
+    with (raw / "sources.yaml").open("a", encoding="utf-8") as f:
+        f.write(f"  - id: synthetic-{name.replace('.', '-').lower()}\n    register: {rel}\n"
+                "    notes: SYNTHETIC register written by a test.\n")
+    return rel

@@ -85,3 +85,24 @@ def declared_language_identified(core_documents: pl.DataFrame) -> dg.AssetCheckR
 
 
 CHECKS += [registers_within_stated_totals, declared_language_identified]
+
+
+@dg.asset_check(
+    asset="core_exchanges",
+    name="countries_certainly_in_cosme",
+    blocking=False,
+    additional_ins={"core_cosme_countries": dg.AssetIn("core_cosme_countries")},
+    description="Warns about exchanges with a country whose COSME participation sources leave unsure (kept, not rejected).",
+)
+def countries_certainly_in_cosme(core_exchanges: pl.DataFrame, core_cosme_countries: pl.DataFrame) -> dg.AssetCheckResult:
+    unsure = core_cosme_countries.filter(status="unsure")["country"].to_list()
+    hits = core_exchanges.filter(pl.col("visiting_country").is_in(unsure) | pl.col("host_country").is_in(unsure))
+    lines = [
+        f"{r['raw_file']}, {'sheet ' + repr(r['raw_sheet']) + ', ' if r['raw_sheet'] else ''}row {r['raw_row']}: "
+        f"{r['visiting_country']} → {r['host_country']} (COSME status unsure for {', '.join(sorted({r['visiting_country'], r['host_country']} & set(unsure)))})"
+        for r in hits.head(200).iter_rows(named=True)
+    ]
+    return _warning(hits.is_empty(), f"{hits.height} exchange(s) with a country of unsure COSME status", lines)
+
+
+CHECKS += [countries_certainly_in_cosme]

@@ -52,6 +52,24 @@ def core_claims(raw_claims: pl.DataFrame, core_sources: pl.DataFrame, raw_docume
     return _output("claims", *core.build_claims(raw_claims, core_sources, raw_documents))
 
 
+@dg.asset(group_name=GROUP, description=_described("cosme_countries"))
+def core_cosme_countries(raw_cosme_countries: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    return _output("cosme_countries", *core.build_cosme_countries(raw_cosme_countries, core_sources))
+
+
+@dg.asset(group_name=GROUP, description=_described("exchange_partnerships"))
+def core_exchange_partnerships(
+    raw_exchange_partnerships: pl.DataFrame, core_sources: pl.DataFrame, core_partnerships: pl.DataFrame
+) -> dg.Output[pl.DataFrame]:
+    built = core.build_exchange_partnerships(raw_exchange_partnerships, core_sources, core_partnerships)
+    return _output("exchange_partnerships", *built)
+
+
+@dg.asset(group_name=GROUP, description=_described("exchanges"))
+def core_exchanges(raw_exchange_registers: pl.DataFrame, core_sources: pl.DataFrame, raw_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    return _output("exchanges", *core.build_exchanges(raw_exchange_registers, core_sources, raw_sources))
+
+
 @dg.multi_asset(
     group_name=GROUP,
     outs={
@@ -95,5 +113,8 @@ ASSETS = [
     core_partnerships,
     core_members,
     core_claims,
+    core_cosme_countries,
+    core_exchange_partnerships,
+    core_exchanges,
     core_warehouse,
 ]

@@ -4,11 +4,14 @@ import dagster as dg
 import polars as pl
 
 from pipelines import registers
+from pipelines.problems import InvalidData
+from pipelines.readers import spreadsheets
 from pipelines.readers.documents import read_documents
 from pipelines.readers.manifest import read_sources
 from pipelines.readers.tabular import RawTable
 from pipelines.registers import Register
 from pipelines.resources import RawFiles
+from schemas import TABLES
 
 GROUP = "raw"
 
@@ -50,3 +53,40 @@ def raw_documents(raw_files: RawFiles, raw_sources: pl.DataFrame) -> dg.Output[p
 
 
 ASSETS += [raw_asset("claims", registers.CLAIMS), raw_documents]
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="Every exchange register in raw/exchanges/ (.xlsx, .ods, .csv), its headers matched to the exchanges "
+    "fields through their aliases in any of the supported languages, cells as text with file, sheet and row.",
+)
+def raw_exchange_registers(raw_files: RawFiles) -> dg.Output[pl.DataFrame]:
+    folder = raw_files.path / registers.EXCHANGE_REGISTERS
+    files = sorted(p for p in folder.glob("*") if p.suffix.lower() in spreadsheets.FORMATS) if folder.is_dir() else []
+    frames, problems, ignored, hashes = [], [], [], {}
+    for path in files:
+        rel = path.relative_to(raw_files.path).as_posix()
+        try:
+            register = spreadsheets.read_register(raw_files.path, rel, TABLES["exchanges"], registers.EXCHANGE_DERIVED)
+        except InvalidData as error:
+            problems += error.problems
+            continue
+        frames.append(register.frame)
+        hashes[rel] = register.sha256
+        ignored += [f"{rel}: {c}" for c in register.ignored_columns]
+    if problems:
+        raise InvalidData("exchange registers cannot be read", problems)
+    columns = [f.name for f in TABLES["exchanges"].fields if f.aliases]
+    empty = pl.DataFrame(schema={**{c: pl.String for c in columns}, "raw_file": pl.String, "raw_sheet": pl.String, "raw_row": pl.Int64})
+    frame = pl.concat([empty, *frames], how="vertical") if frames else empty
+    return dg.Output(
+        frame,
+        metadata={
+            "dagster/row_count": frame.height,
+            "files": dg.MetadataValue.json(hashes),
+            "ignored_columns": dg.MetadataValue.md("\n".join(f"- {c}" for c in ignored) or "none"),
+        },
+    )
+
+
+ASSETS += [raw_asset("cosme_countries", registers.COSME_COUNTRIES), raw_asset("exchange_partnerships", registers.EXCHANGE_PARTNERSHIPS), raw_exchange_registers]

@@ -10,7 +10,7 @@ import yaml
 from pipelines.problems import InvalidData, Problem
 from pipelines.readers.tabular import RawTable, _text, sha256_of
 
-FIELDS = ("id", "url", "title", "publisher", "language", "accessed", "licence", "document", "notes")
+FIELDS = ("id", "url", "title", "publisher", "language", "accessed", "licence", "document", "register", "notes")
 
 
 def read_sources(root: Path, rel: str = "sources.yaml") -> RawTable:

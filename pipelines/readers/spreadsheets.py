@@ -1,0 +1,119 @@
+"""Registers as data holders keep them: .xlsx, .ods or .csv, with headers in their own language.
+
+Headers are matched to a table's fields through the aliases the table definition gives (ignoring
+case, spaces and underscores), so a French "Date de début" and a Finnish "Alkupäivä" both land in
+start_date. Every sheet whose headers are mostly known is read; every row keeps its file, sheet and
+row number. Columns no alias names (a contact e-mail, say) are not read, and are reported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+from python_calamine import CalamineWorkbook
+
+from pipelines.problems import InvalidData, Problem
+from pipelines.readers.tabular import _text, sha256_of
+from schemas.model import Table
+
+FORMATS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+def header_key(header: str) -> str:
+    return re.sub(r"[\s_]+", "", unicodedata.normalize("NFC", header).casefold())
+
+
+def header_map(table: Table) -> dict[str, str]:
+    """Every accepted header (normalised) → the field it names: the field's name, title and aliases.
+    Only fields with aliases are register columns; the others are derived by the pipeline."""
+    out: dict[str, str] = {}
+    for f in (f for f in table.fields if f.aliases):
+        for header in (f.name, f.title, *(h for headers in f.aliases.values() for h in headers)):
+            key = header_key(header)
+            if out.setdefault(key, f.name) != f.name:
+                raise ValueError(f"{table.name}: header {header!r} would name both {out[key]} and {f.name}")
+    return out
+
+
+@dataclass(frozen=True)
+class RegisterFile:
+    frame: pl.DataFrame  # one text column per recognised field, plus raw_file, raw_sheet, raw_row
+    sha256: str
+    ignored_columns: tuple[str, ...]
+
+
+def _sheets(path: Path, rel: str) -> list[tuple[str | None, list[list]]]:
+    if path.suffix.lower() == ".csv":
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise InvalidData(rel, [Problem(rel, None, None, None, "encoding", f"not UTF-8 text ({e})")]) from e
+        try:
+            dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        return [(None, list(csv.reader(io.StringIO(text), dialect)))]
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # noqa: BLE001 (calamine raises its own error types)
+        raise InvalidData(rel, [Problem(rel, None, None, None, "unreadable", f"not a readable workbook ({e})")]) from e
+    return [(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in book.sheet_names]
+
+
+def read_register(root: Path, rel: str, table: Table, optional: tuple[str, ...] = ()) -> RegisterFile:
+    """Every register sheet of raw/`rel`, its columns renamed to `table`'s fields, cells as text.
+    `optional` names required fields the pipeline can derive when a register lacks their column."""
+    path = root / rel
+    if path.suffix.lower() not in FORMATS:
+        raise InvalidData(rel, [Problem(rel, None, None, None, "unsupported_format", f"registers are {', '.join(FORMATS)}")])
+    known = header_map(table)
+    required = [f.name for f in table.fields if f.required and f.aliases and f.name not in optional]
+    frames, problems, ignored = [], [], []
+    for sheet, rows in _sheets(path, rel):
+        if not rows:
+            continue
+        headers = [_text(h) or "" for h in rows[0]]
+        fields = [known.get(header_key(h)) for h in headers]
+        named = [h for h in headers if h]
+        if not named or sum(f is not None for f in fields) * 2 < len(named):
+            continue  # not a register sheet (a description or a list of values)
+        for h, f in zip(headers, fields):
+            if h and f is None:
+                ignored.append(f"{sheet + ': ' if sheet else ''}{h}")
+        for name in sorted({f for f in fields if f and fields.count(f) > 1}):
+            problems.append(Problem(rel, sheet, 1, name, "repeated_column", f"more than one header names {name}"))
+        for name in required:
+            if name not in fields:
+                problems.append(Problem(rel, sheet, 1, name, "missing_column", f"no header names {name} (e.g. {table.field(name).title!r})"))
+        if problems:
+            continue
+        keep = [(i, f) for i, f in enumerate(fields) if f]
+        data: dict[str, list] = {f: [] for _, f in keep}
+        numbers = []
+        for number, row in enumerate(rows[1:], start=2):
+            cells = [_text(row[i]) if i < len(row) else None for i, _ in keep]
+            if all(c is None for c in cells):
+                continue
+            for (_, f), c in zip(keep, cells):
+                data[f].append(c)
+            numbers.append(number)
+        frame = pl.DataFrame(data, schema={f: pl.String for f in data})
+        frames.append(
+            frame.with_columns(
+                raw_file=pl.lit(rel), raw_sheet=pl.lit(sheet, pl.String), raw_row=pl.Series(numbers, dtype=pl.Int64)
+            )
+        )
+    if problems:
+        raise InvalidData(f"{rel}: headers", problems)
+    if not frames:
+        raise InvalidData(rel, [Problem(rel, None, 1, None, "no_register", "no sheet has the headers of a register")])
+    columns = [f.name for f in table.fields if f.aliases]
+    aligned = [fr.select([pl.col(c) if c in fr.columns else pl.lit(None, pl.String).alias(c) for c in columns] + ["raw_file", "raw_sheet", "raw_row"]) for fr in frames]
+    return RegisterFile(pl.concat(aligned), sha256_of(path), tuple(ignored))
