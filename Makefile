@@ -27,8 +27,8 @@ test: setup
 
 ## Validate the published packages with the Frictionless command line
 validate: setup
-	.venv/bin/frictionless validate published/eu-cluster-partnerships/datapackage.json
-	.venv/bin/frictionless validate published/clusterxchange/datapackage.json
+	.venv/bin/frictionless validate published/eu-cluster-partnerships/latest/datapackage.json
+	.venv/bin/frictionless validate published/clusterxchange/latest/datapackage.json
 
 ## Open the Dagster UI on http://127.0.0.1:3000
 dev: setup

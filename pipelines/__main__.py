@@ -52,14 +52,14 @@ def run(raw: Path, published: Path) -> int:
         return 1
     print("\nPublished:")
     for event in result.get_asset_materialization_events():
-        key = event.asset_key.to_user_string()
-        if not key.startswith("publish_"):
-            continue
         meta = {k: v.value for k, v in event.materialization.metadata.items()}
+        if "version" not in meta:
+            continue
         rows = {k.removeprefix("rows/"): v for k, v in meta.items() if k.startswith("rows/")}
-        print(f"  {meta['path']}  ({len(rows)} tables, {sum(rows.values())} rows, {meta['files']} files)")
+        news = f"new version {meta['version']} ({meta['bump']})" if meta["new_version"] else f"unchanged: {meta['version']} stays the latest"
+        print(f"  {meta['path']}  {news}; {len(rows)} tables, {sum(rows.values())} rows")
         for name, n in rows.items():
-            print(f"    {name:<28} {n:>6} rows")
+            print(f"    {name:<28} {n:>8} rows")
     return 0
 
 

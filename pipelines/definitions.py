@@ -11,6 +11,7 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.assets import core, out, publish, raw
 from pipelines.assets.checks import CHECKS
+from pipelines.automation import automations
 from pipelines.progress import progress_logger
 from pipelines.resources import REPO, PublishTarget, RawFiles
 
@@ -23,14 +24,14 @@ def build_definitions(
     warehouse: Path = REPO / "build" / "warehouse.duckdb",
 ) -> dg.Definitions:
     warehouse.parent.mkdir(parents=True, exist_ok=True)
+    job = dg.define_asset_job(ALL, selection=dg.AssetSelection.all(), description="Read raw/, check every table, publish every package.")
+    weekly, raw_changed = automations(job)
     return dg.Definitions(
         assets=[*raw.ASSETS, *core.ASSETS, *out.ASSETS, *publish.ASSETS],
         asset_checks=CHECKS,
-        jobs=[
-            dg.define_asset_job(
-                ALL, selection=dg.AssetSelection.all(), description="Read raw/, check every table, publish every package."
-            )
-        ],
+        jobs=[job],
+        schedules=[weekly],
+        sensors=[raw_changed],
         resources={
             "raw_files": RawFiles(root=str(raw_root)),
             "publish_target": PublishTarget(root=str(published_root)),

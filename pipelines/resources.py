@@ -18,9 +18,12 @@ class RawFiles(dg.ConfigurableResource):
 
 
 class PublishTarget(dg.ConfigurableResource):
-    """The folder the data packages are published into (published/)."""
+    """The folder the data packages are published into (published/), how long a publish waits for
+    another to finish, and the address the files will be downloaded from (EUCP_BASE_URL if empty)."""
 
     root: str = str(REPO / "published")
+    lock_timeout: float = 60
+    base_url: str = ""
 
     @property
     def path(self) -> Path:

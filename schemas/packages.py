@@ -11,9 +11,9 @@ class PackageSpec:
     name: str
     title: str
     description: str
-    version: str
     keywords: tuple[str, ...]
     table_names: tuple[str, ...]
+    period: tuple[str, str]  # years the data covers, for the catalogue's temporal coverage
     guide: str  # Markdown: how to read the package, placed before the data dictionary in its README
 
     @property
@@ -78,7 +78,7 @@ GUIDE = """
 
 Query the Parquet files directly, for example with DuckDB:
 
-    duckdb -c "select programme_id, generation, partnerships from 'published/eu-cluster-partnerships/data/partnerships_by_programme.parquet'"
+    duckdb -c "select programme_id, generation, partnerships from 'published/eu-cluster-partnerships/latest/data/partnerships_by_programme.parquet'"
 """
 
 PARTNERSHIPS = PackageSpec(
@@ -91,8 +91,8 @@ PARTNERSHIPS = PackageSpec(
         "organisations, each row with the source that states it. Coverage is partial: only what a source "
         "states is included, and unknown values are left empty."
     ),
-    version="0.1.0",
     keywords=("clusters", "COSME", "ESCP", "INNOSUP", "Euroclusters", "European Union", "SMEs"),
+    period=("2014", "2025"),  # from the first ESCP-4i and INNOSUP calls to the 2024 Euroclusters call's deadline
     table_names=(
         "sources",
         "documents",
@@ -139,7 +139,7 @@ CLUSTERXCHANGE = PackageSpec(
         "for Excellence: the exchanges sourced registers state, the partnerships that run them, the countries "
         "that may take part, and the programme's figures and rules with their sources."
     ),
-    version="0.1.0",
+    period=("2020", "2024"),  # the pilot (2020-2022) and the second set (2022-2024)
     keywords=("clusters", "ClusterXchange", "COSME", "ESCP-4X", "exchanges", "European Union", "SMEs"),
     table_names=(
         "sources",

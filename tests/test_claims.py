@@ -56,7 +56,7 @@ def test_claim_ids_do_not_depend_on_the_value():
 
 @pytest.fixture(scope="module")
 def published(release) -> dict[str, pl.DataFrame]:
-    data = release.published / "eu-cluster-partnerships" / "data"
+    data = release.published / "eu-cluster-partnerships" / "latest" / "data"
     return {name: pl.read_parquet(data / f"{name}.parquet") for name in ("claims", "claim_conflicts", "coverage", "documents")}
 
 

@@ -103,7 +103,7 @@ def cxc_release(tmp_path_factory):
 
 def test_published_aggregates_match_an_independent_count(cxc_release):
     run, rows = cxc_release
-    data = run.published / "clusterxchange" / "data"
+    data = run.published / "clusterxchange" / "latest" / "data"
     starts = [_date(v) for v in rows["start_date"]]
     words = {w: v for language in MODE_WORDS.values() for w, v in language.items()}
     modes = [words.get(m, m) for m in rows["mode"]]
@@ -119,7 +119,7 @@ def test_published_aggregates_match_an_independent_count(cxc_release):
     assert sum(lump["lump_sum_eur"]) == Decimal(str(sum(rows["lump_sum_eur"]))) and sum(lump["exchanges"]) == 400
     per = {r["partnership_id"]: r["exchanges"] for r in pl.read_parquet(data / "exchanges_by_partnership.parquet").iter_rows(named=True)}
     assert per["blues"] == sum(rows["partnership_id"] == "BLUES") and per["epix"] == 0
-    assert validate(str(run.published / "clusterxchange" / "datapackage.json")).valid
+    assert validate(str(run.published / "clusterxchange" / "latest" / "datapackage.json")).valid
 
 
 def _date(value: str) -> dt.date:
@@ -181,12 +181,12 @@ def test_an_unsure_cosme_country_is_kept_with_a_warning(raw, tmp_path):
     run = run_pipeline(raw, tmp_path / "published")
     assert run.success, run.report
     assert "1 exchange(s) with a country of unsure COSME status" in run.warnings["core_exchanges:countries_certainly_in_cosme"]
-    published = pl.read_parquet(tmp_path / "published/clusterxchange/data/exchanges.parquet")
+    published = pl.read_parquet(tmp_path / "published/clusterxchange/latest/data/exchanges.parquet")
     assert published.height == 30 and "GB" in published["host_country"].to_list()
 
 
 def test_the_real_run_publishes_an_empty_exchanges_resource_with_its_schema(release):
-    folder = release.published / "clusterxchange"
+    folder = release.published / "clusterxchange" / "latest"
     assert validate(str(folder / "datapackage.json")).valid
     assert (folder / "data/exchanges.csv").read_text().strip() == ",".join(EXCHANGES.column_names)
     assert pl.read_parquet(folder / "data/exchanges.parquet").height == 0

@@ -12,7 +12,7 @@ PACKAGE = "eu-cluster-partnerships"
 
 @pytest.fixture(scope="module")
 def tables(release) -> dict[str, pl.DataFrame]:
-    data = release.published / PACKAGE / "data"
+    data = release.published / PACKAGE / "latest" / "data"
     return {p.stem: pl.read_parquet(p) for p in data.glob("*.parquet")}
 
 

@@ -1,33 +1,56 @@
-"""publish_* assets: one per data package, the last step; they run only when every check passed."""
+"""publish_* assets, the last step: a new version of each package when its data changed, then the
+catalogue. They run only when every blocking check passed."""
 
 import dagster as dg
 import polars as pl
 
-from pipelines.publish import write_package
+from pipelines import catalog
+from pipelines.releases import Releases
 from pipelines.wiring import asset_name, with_parameters
 from schemas.packages import PACKAGES, PackageSpec
+
+GROUP = "publish"
 
 
 def publish(spec: PackageSpec) -> dg.AssetsDefinition:
     inputs = [asset_name(t.name) for t in spec.tables]
 
     def run(context: dg.AssetExecutionContext, **frames: pl.DataFrame) -> dg.MaterializeResult:
-        published = write_package(
-            spec, {t.name: frames[asset_name(t.name)] for t in spec.tables}, context.resources.publish_target.path
-        )
+        target = context.resources.publish_target
+        outcome = Releases(target.path, target.lock_timeout).publish(spec, {t.name: frames[asset_name(t.name)] for t in spec.tables})
+        context.log.info(f"{spec.name}: {'version ' + outcome.version + ' (' + outcome.bump + ')' if outcome.bump else 'unchanged, ' + outcome.version + ' stays the latest'}")
         return dg.MaterializeResult(
-            metadata={"path": str(published.path), "files": published.files}
-            | {f"rows/{name}": n for name, n in published.rows.items()}
-        )
+            metadata={"path": str(outcome.path), "version": outcome.version, "new_version": outcome.bump is not None,
+                      "bump": outcome.bump or "none"} | {f"rows/{name}": n for name, n in outcome.rows.items()}
+        )  # fmt: skip
 
     return dg.asset(
         name="publish_" + spec.name.replace("-", "_"),
-        group_name="publish",
+        group_name=GROUP,
         ins={name: dg.AssetIn() for name in inputs},
         required_resource_keys={"publish_target"},
-        description=f"Writes published/{spec.name}/: {spec.title}, as a Frictionless data package of CSV and "
-        "Parquet files with its data dictionary, verified in staging before it replaces the previous release.",
+        description=f"published/{spec.name}/: {spec.title}. Writes a new immutable version (Frictionless data package of "
+        "CSV and Parquet, data dictionary, changelog) when the data changed, verified in staging before it is "
+        "entered in published/index.json.",
     )(with_parameters(run, ["context", *inputs]))
 
 
-ASSETS = [publish(spec) for spec in PACKAGES]
+PACKAGE_ASSETS = [publish(spec) for spec in PACKAGES]
+
+
+@dg.asset(
+    group_name=GROUP,
+    deps=PACKAGE_ASSETS,
+    required_resource_keys={"publish_target"},
+    description="published/catalog.jsonld and catalog.ttl: the DCAT-AP 3.0.1 catalogue of the latest version of every "
+    "package, for data.europa.eu to harvest.",
+)
+def publish_catalog(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    target = context.resources.publish_target
+    releases = Releases(target.path, target.lock_timeout)
+    with releases.lock():
+        paths = catalog.write(releases.index(), target.path, target.base_url or None)
+    return dg.MaterializeResult(metadata={"files": ", ".join(p.name for p in paths), "base_url": target.base_url or catalog.base_url()})
+
+
+ASSETS = [*PACKAGE_ASSETS, publish_catalog]

@@ -1,0 +1,43 @@
+"""When the pipeline runs by itself: weekly, and whenever a file in raw/ is added, changed or removed."""
+
+import hashlib
+
+import dagster as dg
+
+from pipelines.resources import RawFiles
+
+WEEKLY = "0 6 * * 1"  # Mondays 06:00
+
+
+def raw_fingerprint(raw_files: RawFiles) -> str:
+    """A digest of every file in raw/ (path and content), so any addition, change or removal shows."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in raw_files.path.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(raw_files.path).as_posix().encode())
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def automations(job) -> tuple[dg.ScheduleDefinition, dg.SensorDefinition]:
+    weekly = dg.ScheduleDefinition(
+        name="weekly_publish",
+        job=job,
+        cron_schedule=WEEKLY,
+        execution_timezone="Europe/Brussels",
+        description="Runs the whole pipeline every Monday morning; a run whose data did not change publishes no version.",
+    )
+
+    @dg.sensor(
+        name="raw_changed",
+        job=job,
+        minimum_interval_seconds=60,
+        description="Starts a run when a file in raw/ is added, changed or removed.",
+    )
+    def raw_changed(context: dg.SensorEvaluationContext, raw_files: RawFiles):
+        fingerprint = raw_fingerprint(raw_files)
+        if fingerprint == context.cursor:
+            return dg.SkipReason("raw/ is as it was at the last run")
+        context.update_cursor(fingerprint)
+        return dg.RunRequest(run_key=f"raw-{fingerprint[:16]}")
+
+    return weekly, raw_changed
