@@ -4,7 +4,7 @@ from dataclasses import replace
 
 from schemas.claims import METRICS, QUALIFIERS
 from schemas.claims import TABLE as CLAIMS
-from schemas.fields import DECIMAL, INTEGER, NUMBER, STRING, STRING_LIST, URL, country, partnership_id, programme_id
+from schemas.fields import DECIMAL, INTEGER, NUMBER, STRING, STRING_LIST, URL, count, country, partnership_id, programme_id
 from schemas.model import Field, ForeignKey, Table
 
 PARTNERSHIPS_BY_PROGRAMME = Table(
@@ -21,17 +21,10 @@ PARTNERSHIPS_BY_PROGRAMME = Table(
             "Generation or wave; 'not stated' where no source gives it.",
             required=True,
         ),
-        Field("partnerships", INTEGER, "Partnerships", "Partnerships named.", required=True, minimum=1),
-        Field(
-            "partnerships_with_members",
-            INTEGER,
-            "With members named",
-            "Partnerships at least one of whose members is named.",
-            required=True,
-            minimum=0,
-        ),
-        Field("organisations", INTEGER, "Organisations", "Distinct member organisations named.", required=True, minimum=0),
-        Field("countries", INTEGER, "Countries", "Distinct countries of those organisations.", required=True, minimum=0),
+        count("partnerships", "Partnerships", "Partnerships named.", minimum=1),
+        count("partnerships_with_members", "With members named", "Partnerships at least one of whose members is named."),
+        count("organisations", "Organisations", "Distinct member organisations named."),
+        count("countries", "Countries", "Distinct countries of those organisations."),
     ),
     primary_key=("programme_id", "generation"),
     foreign_keys=(ForeignKey(("programme_id",), "programmes", ("programme_id",)),),
@@ -46,16 +39,9 @@ MEMBERS_BY_COUNTRY = Table(
     fields=(
         programme_id,
         country.but(required=True),
-        Field("organisations", INTEGER, "Organisations", "Distinct organisations from the country.", required=True, minimum=1),
-        Field(
-            "memberships",
-            INTEGER,
-            "Memberships",
-            "Partnership memberships of those organisations (an organisation in two partnerships counts twice).",
-            required=True,
-            minimum=1,
-        ),
-        Field("partnerships", INTEGER, "Partnerships", "Distinct partnerships they are members of.", required=True, minimum=1),
+        count("organisations", "Organisations", "Distinct organisations from the country.", minimum=1),
+        count("memberships", "Memberships", "Partnership memberships of those organisations (an organisation in two partnerships counts twice).", minimum=1),
+        count("partnerships", "Partnerships", "Distinct partnerships they are members of.", minimum=1),
     ),
     primary_key=("programme_id", "country"),
     foreign_keys=(ForeignKey(("programme_id",), "programmes", ("programme_id",)),),
@@ -70,7 +56,7 @@ COUNTRY_PAIRS = Table(
     fields=(
         country.but(name="country_a", title="Country A", required=True, description="The alphabetically first country."),
         country.but(name="country_b", title="Country B", required=True, description="The alphabetically second country."),
-        Field("partnerships", INTEGER, "Partnerships", "Partnerships with members from both countries.", required=True, minimum=1),
+        count("partnerships", "Partnerships", "Partnerships with members from both countries.", minimum=1),
         Field(
             "partnership_ids",
             STRING_LIST,
@@ -141,9 +127,9 @@ COVERAGE = Table(
         Field("metric", STRING, "Metric", "What is counted.", required=True, enum=COVERAGE_METRICS),
         Field("stated_min", DECIMAL, "Stated (lowest)", "Lowest value sources state; empty where none does.", minimum=0),
         Field("stated_max", DECIMAL, "Stated (highest)", "Highest value sources state; differs from stated_min where sources disagree.", minimum=0),
-        Field("stated_claims", INTEGER, "Claims", "Number of claims stating a value.", required=True, minimum=0),
+        count("stated_claims", "Claims", "Number of claims stating a value."),
         Field("claim_ids", STRING_LIST, "Claim ids", "Those claims."),
-        Field("registered", INTEGER, "Registered", "How many our registers contain.", required=True, minimum=0),
+        count("registered", "Registered", "How many our registers contain."),
         Field(
             "ratio",
             NUMBER,
@@ -168,8 +154,8 @@ PROGRAMME_FIGURES = replace(
     "take part) and its counts of exchanges, each with its source. A subset of the partnerships package's claims.",
 )
 
-_exchanges = Field("exchanges", INTEGER, "Exchanges", "Exchanges counted.", required=True, minimum=0)
-_working_days = Field("working_days", INTEGER, "Working days", "Working days of those exchanges, added up.", required=True, minimum=0)
+_exchanges = count("exchanges", "Exchanges", "Exchanges counted.")
+_working_days = count("working_days", "Working days", "Working days of those exchanges, added up.")
 
 EXCHANGES_BY_YEAR_MODE = Table(
     name="exchanges_by_year_mode",
@@ -180,7 +166,7 @@ EXCHANGES_BY_YEAR_MODE = Table(
         Field("mode", STRING, "Mode", "physical, virtual or hybrid.", required=True),
         _exchanges,
         _working_days,
-        Field("participants", INTEGER, "Participants", "People who took part (group sizes added up; 1 where not given).", required=True, minimum=0),
+        count("participants", "Participants", "People who took part (group sizes added up; 1 where not given)."),
     ),
     primary_key=("year", "mode"),
     provenance=False,
@@ -207,7 +193,7 @@ EXCHANGE_DURATIONS = Table(
     "days). Every band is listed, with 0 where no exchange falls in it.",
     fields=(
         Field("band", STRING, "Band", "Length band, e.g. '5-9 working days'.", required=True, unique=True),
-        Field("min_working_days", INTEGER, "From", "Shortest length in the band.", required=True, minimum=3),
+        count("min_working_days", "From", "Shortest length in the band.", minimum=3),
         Field("max_working_days", INTEGER, "To", "Longest length in the band; empty for the open last band.", minimum=3),
         _exchanges,
     ),
@@ -224,8 +210,8 @@ EXCHANGES_BY_PARTNERSHIP = Table(
         partnership_id,
         Field("planned_exchanges", INTEGER, "Planned", "Exchanges the partnership planned, where stated.", minimum=0),
         _exchanges,
-        Field("visiting_countries", INTEGER, "Visiting countries", "Distinct countries of its visitors.", required=True, minimum=0),
-        Field("host_countries", INTEGER, "Host countries", "Distinct countries of their hosts.", required=True, minimum=0),
+        count("visiting_countries", "Visiting countries", "Distinct countries of its visitors."),
+        count("host_countries", "Host countries", "Distinct countries of their hosts."),
         Field("lump_sum_eur", DECIMAL, "Lump sums (EUR)", "Lump sums paid, added up; 0 where none is registered.", required=True, minimum=0),
     ),
     primary_key=("partnership_id",),
@@ -240,7 +226,7 @@ EXCHANGE_LUMP_SUMS = Table(
     fields=(
         Field("year", INTEGER, "Year", "Year the exchanges started.", required=True),
         _exchanges,
-        Field("with_lump_sum", INTEGER, "With a lump sum", "Exchanges whose lump sum the register gives.", required=True, minimum=0),
+        count("with_lump_sum", "With a lump sum", "Exchanges whose lump sum the register gives."),
         Field("lump_sum_eur", DECIMAL, "Total (EUR)", "Lump sums added up.", required=True, minimum=0),
         Field("mean_lump_sum_eur", DECIMAL, "Mean (EUR)", "Average lump sum of the exchanges that have one.", minimum=0),
     ),

@@ -106,6 +106,11 @@ further_source_urls = Field(
 notes = Field("notes", STRING, "Notes", "What a reader should know about this row, as the sources give it.")
 
 
+def count(name: str, title: str, description: str, minimum: int = 0) -> Field:
+    """A required count, as aggregates have many."""
+    return Field(name, INTEGER, title, description, required=True, minimum=minimum)
+
+
 def date_precision(of: str) -> Field:
     return Field(
         f"{of}_precision",

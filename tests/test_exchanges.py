@@ -1,6 +1,7 @@
 """ClusterXchange: registers in any format and language come in; every rule violation is located."""
 
 import datetime as dt
+from dataclasses import replace
 from collections import Counter
 from decimal import Decimal
 from pathlib import Path
@@ -92,7 +93,7 @@ def cxc_release(tmp_path_factory):
     base = tmp_path_factory.mktemp("cxc")
     raw = Path(shutil.copytree(REPO / "raw", base / "raw"))
     first, second = _synthetic(250, seed=1, language="fr"), _synthetic(150, seed=2, language="fi", dates="dayfirst")
-    second = type(second)(second.frame.with_columns(pl.col("visiting_organisation").str.replace("cluster", "cluster B")), {})
+    second = replace(second, frame=second.frame.with_columns(pl.col("visiting_organisation").str.replace("cluster", "cluster B")))
     add_register(raw, first, "SYNTHETIC-fr.xlsx", "fr")
     add_register(raw, second, "SYNTHETIC-fi.csv", "fi")
     run = run_pipeline(raw, base / "published")
@@ -176,7 +177,7 @@ def cxc_bad_report(tmp_path_factory):
 
 def test_an_unsure_cosme_country_is_kept_with_a_warning(raw, tmp_path):
     made = _synthetic(30, seed=5)
-    made = type(made)(made.frame.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("UK")).otherwise(pl.col("host_country")).alias("host_country")), {})
+    made = replace(made, frame=made.frame.with_columns(pl.when(pl.int_range(pl.len()) == 0).then(pl.lit("UK")).otherwise(pl.col("host_country")).alias("host_country")))
     add_register(raw, made, "SYNTHETIC-uk.csv")
     run = run_pipeline(raw, tmp_path / "published")
     assert run.success, run.report

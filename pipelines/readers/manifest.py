@@ -8,7 +8,7 @@ import polars as pl
 import yaml
 
 from pipelines.problems import InvalidData, Problem
-from pipelines.readers.tabular import RawTable, _text, sha256_of
+from pipelines.readers.tabular import RawTable, cell_text, sha256_of
 
 FIELDS = ("id", "url", "title", "publisher", "language", "accessed", "licence", "document", "register", "notes")
 
@@ -37,7 +37,7 @@ def read_sources(root: Path, rel: str = "sources.yaml") -> RawTable:
         item = {k.value: v for k, v in entry.value}
         for unknown in sorted(set(item) - set(FIELDS)):
             problems.append(Problem(rel, None, line, unknown, "unknown_field", f"sources take only {', '.join(FIELDS)}"))
-        rows.append({f: _text(item[f].value) if f in item else None for f in FIELDS} | {"raw_row": line})
+        rows.append({f: cell_text(item[f].value) if f in item else None for f in FIELDS} | {"raw_row": line})
     if problems:
         raise InvalidData(f"{rel}: malformed entries", problems)
     frame = pl.DataFrame(rows, schema={**{f: pl.String for f in FIELDS}, "raw_row": pl.Int64})

@@ -19,7 +19,7 @@ import polars as pl
 from python_calamine import CalamineWorkbook
 
 from pipelines.problems import InvalidData, Problem
-from pipelines.readers.tabular import _text, sha256_of
+from pipelines.readers.tabular import cell_text, cells_frame, sha256_of
 from schemas.model import Table
 
 FORMATS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -79,7 +79,7 @@ def read_register(root: Path, rel: str, table: Table, optional: tuple[str, ...] 
     for sheet, rows in _sheets(path, rel):
         if not rows:
             continue
-        headers = [_text(h) or "" for h in rows[0]]
+        headers = [cell_text(h) or "" for h in rows[0]]
         fields = [known.get(header_key(h)) for h in headers]
         named = [h for h in headers if h]
         if not named or sum(f is not None for f in fields) * 2 < len(named):
@@ -94,22 +94,7 @@ def read_register(root: Path, rel: str, table: Table, optional: tuple[str, ...] 
                 problems.append(Problem(rel, sheet, 1, name, "missing_column", f"no header names {name} (e.g. {table.field(name).title!r})"))
         if problems:
             continue
-        keep = [(i, f) for i, f in enumerate(fields) if f]
-        data: dict[str, list] = {f: [] for _, f in keep}
-        numbers = []
-        for number, row in enumerate(rows[1:], start=2):
-            cells = [_text(row[i]) if i < len(row) else None for i, _ in keep]
-            if all(c is None for c in cells):
-                continue
-            for (_, f), c in zip(keep, cells):
-                data[f].append(c)
-            numbers.append(number)
-        frame = pl.DataFrame(data, schema={f: pl.String for f in data})
-        frames.append(
-            frame.with_columns(
-                raw_file=pl.lit(rel), raw_sheet=pl.lit(sheet, pl.String), raw_row=pl.Series(numbers, dtype=pl.Int64)
-            )
-        )
+        frames.append(cells_frame(rows[1:], [(i, f) for i, f in enumerate(fields) if f], rel, sheet))
     if problems:
         raise InvalidData(f"{rel}: headers", problems)
     if not frames:

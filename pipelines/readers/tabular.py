@@ -29,7 +29,7 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _text(value) -> str | None:
+def cell_text(value) -> str | None:
     """A spreadsheet cell as text: ISO dates, integral numbers without '.0', stripped strings."""
     if value is None:
         return None
@@ -46,7 +46,7 @@ def _text(value) -> str | None:
 
 
 def _frame(header: list, rows: list[list], rel: str, sheet: str | None, expected: tuple[str, ...]) -> pl.DataFrame:
-    names = [_text(h) or "" for h in header]
+    names = [cell_text(h) or "" for h in header]
     missing = [c for c in expected if c not in names]
     if missing:
         raise InvalidData(
@@ -59,18 +59,24 @@ def _frame(header: list, rows: list[list], rel: str, sheet: str | None, expected
             f"{rel}: repeated columns",
             [Problem(rel, sheet, 1, c, "repeated_column", f"column {c!r} appears more than once") for c in dupes],
         )
-    keep = [i for i, n in enumerate(names) if n in expected]
-    data: dict[str, list] = {names[i]: [] for i in keep}
+    return cells_frame(rows, [(i, n) for i, n in enumerate(names) if n in expected], rel, sheet).select(
+        *expected, "raw_file", "raw_sheet", "raw_row"
+    )
+
+
+def cells_frame(rows: list[list], columns: list[tuple[int, str]], rel: str, sheet: str | None) -> pl.DataFrame:
+    """The data rows (those after the header) as text columns named as `columns` says (position,
+    name), each with its file, sheet and spreadsheet row number; blank rows are skipped."""
+    data: dict[str, list] = {name: [] for _, name in columns}
     row_numbers: list[int] = []
     for number, row in enumerate(rows, start=2):
-        cells = [_text(row[i]) if i < len(row) else None for i in keep]
+        cells = [cell_text(row[i]) if i < len(row) else None for i, _ in columns]
         if all(c is None for c in cells):
             continue  # blank line: nothing to read, nothing lost
-        for i, c in zip(keep, cells):
-            data[names[i]].append(c)
+        for (_, name), c in zip(columns, cells):
+            data[name].append(c)
         row_numbers.append(number)
-    frame = pl.DataFrame(data, schema={c: pl.String for c in data})
-    return frame.select(expected).with_columns(
+    return pl.DataFrame(data, schema={name: pl.String for name in data}).with_columns(
         raw_file=pl.lit(rel, pl.String),
         raw_sheet=pl.lit(sheet, pl.String),
         raw_row=pl.Series(row_numbers, dtype=pl.Int64),
