@@ -30,6 +30,10 @@ validate: setup
 	.venv/bin/frictionless validate published/eu-cluster-partnerships/latest/datapackage.json
 	.venv/bin/frictionless validate published/clusterxchange/latest/datapackage.json
 
+## Time exchange-register ingest on synthetic registers (not a test; prints a table in seconds)
+bench: setup
+	PYTHONPATH=. $(PY) benchmarks/exchange_registers.py --rows 100000 1000000 --formats csv xlsx ods
+
 ## Open the Dagster UI on http://127.0.0.1:3000
 dev: setup
 	mkdir -p build/dagster_home

@@ -145,7 +145,13 @@ def slug(value: str) -> str:
 
 
 def slug_expr(c: pl.Expr) -> pl.Expr:
-    return c.map_elements(slug, return_dtype=pl.String)
+    return c.map_batches(lambda values: _each_distinct(values, slug), return_dtype=pl.String)
+
+
+def _each_distinct(values: pl.Series, function) -> pl.Series:
+    """`function` applied once per distinct value: a register of millions of rows has few of them."""
+    mapping = {v: function(v) for v in values.drop_nulls().unique()}
+    return values.replace_strict(mapping, default=None, return_dtype=pl.String)
 
 
 _EXCEL_EPOCH = pl.date(1899, 12, 30)  # serial 1 is 1900-01-01 (with Excel's 1900 leap-year bug)
@@ -185,7 +191,6 @@ def country_or_name(c: pl.Expr) -> pl.Expr:
 
 
 def _countries(values: pl.Series) -> pl.Series:
-    """Looks each distinct value up once, so a register of millions of rows costs a few look-ups."""
     import pycountry
 
     def lookup(value: str) -> str:
@@ -197,5 +202,4 @@ def _countries(values: pl.Series) -> pl.Series:
         except LookupError:
             return value
 
-    mapping = {v: lookup(v) for v in values.drop_nulls().unique()}
-    return values.replace_strict(mapping, default=None, return_dtype=pl.String)
+    return _each_distinct(values, lookup)

@@ -12,6 +12,7 @@ import pytest
 from frictionless import validate
 
 from pipelines import core, registers
+from pipelines.problems import InvalidData
 from pipelines.parsing import any_date
 from pipelines.readers.manifest import read_sources
 from pipelines.readers.spreadsheets import header_key, header_map, read_register
@@ -251,3 +252,22 @@ def test_no_synthetic_data_is_published():
         assert "Synthetic" not in path.read_text(encoding="utf-8") and "SYNTHETIC" not in path.read_text(encoding="utf-8")
     assert not list((REPO / "raw/exchanges").glob("*.*[!d]"))  # only its README
     assert read_sources(REPO / "raw").frame.filter(pl.col("register").is_not_null()).is_empty()
+
+
+def test_csv_registers_keep_spreadsheet_row_numbers_across_blank_lines(tmp_path):
+    (tmp_path / "r.csv").write_text(
+        "Partnership,Visitor,Visiting country,Host,Host country,Start date,End date,Mode\n"
+        "BLUES,Cluster A,FR,Cluster B,DE,2021-06-07,2021-06-11,virtual\n"
+        ",,,,,,,\n"
+        "\n"
+        'BLUES,"Cluster\nC",FR,Cluster D,DE,2021-06-07,2021-06-11,virtual\n',
+        encoding="utf-8",
+    )
+    frame = read_register(tmp_path, "r.csv", EXCHANGES, registers.EXCHANGE_DERIVED).frame
+    assert frame.select("visiting_organisation", "raw_row").rows() == [("Cluster A", 2), ("Cluster\nC", 5)]
+
+
+def test_a_register_that_is_not_utf8_is_named(tmp_path):
+    (tmp_path / "r.csv").write_bytes("Partnership;Visitor\nBLUES;Clúster\n".encode("latin-1"))
+    with pytest.raises(InvalidData, match=r"r.csv: \[encoding\] not UTF-8 text"):
+        read_register(tmp_path, "r.csv", EXCHANGES, registers.EXCHANGE_DERIVED)

@@ -9,7 +9,6 @@ row number. Columns no alias names (a contact e-mail, say) are not read, and are
 from __future__ import annotations
 
 import csv
-import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -48,23 +47,36 @@ class RegisterFile:
     ignored_columns: tuple[str, ...]
 
 
-def _sheets(path: Path, rel: str) -> list[tuple[str | None, list[list]]]:
-    if path.suffix.lower() == ".csv":
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            raise InvalidData(rel, [Problem(rel, None, None, None, "encoding", f"not UTF-8 text ({e})")]) from e
-        try:
-            dialect = csv.Sniffer().sniff(text[:20000], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        return [(None, list(csv.reader(io.StringIO(text), dialect)))]
+def _workbook_sheets(path: Path, rel: str) -> list[tuple[str, list[list]]]:
     try:
         book = CalamineWorkbook.from_path(str(path))
     except Exception as e:  # noqa: BLE001 (calamine raises its own error types)
         raise InvalidData(rel, [Problem(rel, None, None, None, "unreadable", f"not a readable workbook ({e})")]) from e
     return [(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in book.sheet_names]
+
+
+def _csv(path: Path, rel: str) -> tuple[list[str], pl.DataFrame]:
+    """A CSV register through Polars (fast at millions of rows): its headers, and its cells as text.
+    The delimiter (comma, semicolon or tab) is sniffed; blank lines stay rows, so numbering holds."""
+    head = path.open("rb").read(20000)
+    try:
+        sample = head.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        if len(head) < 20000 or e.start < len(head) - 4:  # not just a character cut at the sample's end
+            raise InvalidData(rel, [Problem(rel, None, None, None, "encoding", f"not UTF-8 text ({e})")]) from e
+        sample = head[: e.start].decode("utf-8-sig")
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        frame = pl.read_csv(path, separator=delimiter, infer_schema=False, encoding="utf8", raise_if_empty=False)
+    except pl.exceptions.ComputeError as e:
+        raise InvalidData(rel, [Problem(rel, None, None, None, "unreadable", f"not readable as CSV ({e})")]) from e
+    texts = frame.with_columns(pl.all().str.strip_chars()).with_columns(
+        pl.when(pl.all() == "").then(None).otherwise(pl.all()).name.keep()
+    )
+    return list(frame.columns), texts
 
 
 def read_register(root: Path, rel: str, table: Table, optional: tuple[str, ...] = ()) -> RegisterFile:
@@ -76,10 +88,16 @@ def read_register(root: Path, rel: str, table: Table, optional: tuple[str, ...] 
     known = header_map(table)
     required = [f.name for f in table.fields if f.required and f.aliases and f.name not in optional]
     frames, problems, ignored = [], [], []
-    for sheet, rows in _sheets(path, rel):
-        if not rows:
+    is_csv = path.suffix.lower() == ".csv"
+    sheets = [(None, None)] if is_csv else _workbook_sheets(path, rel)
+    for sheet, rows in sheets:
+        if is_csv:
+            raw_headers, cells = _csv(path, rel)
+            headers = [h.strip() for h in raw_headers]
+        elif not rows:
             continue
-        headers = [cell_text(h) or "" for h in rows[0]]
+        else:
+            headers = [cell_text(h) or "" for h in rows[0]]
         fields = [known.get(header_key(h)) for h in headers]
         named = [h for h in headers if h]
         if not named or sum(f is not None for f in fields) * 2 < len(named):
@@ -94,7 +112,17 @@ def read_register(root: Path, rel: str, table: Table, optional: tuple[str, ...] 
                 problems.append(Problem(rel, sheet, 1, name, "missing_column", f"no header names {name} (e.g. {table.field(name).title!r})"))
         if problems:
             continue
-        frames.append(cells_frame(rows[1:], [(i, f) for i, f in enumerate(fields) if f], rel, sheet))
+        columns = [(i, f) for i, f in enumerate(fields) if f]
+        if is_csv:
+            named = cells.select(pl.col(raw_headers[i]).alias(f) for i, f in columns).with_row_index("raw_row", offset=2)
+            frames.append(
+                named.filter(~pl.all_horizontal(pl.col(f).is_null() for _, f in columns)).select(
+                    *(f for _, f in columns), raw_file=pl.lit(rel), raw_sheet=pl.lit(None, pl.String),
+                    raw_row=pl.col("raw_row").cast(pl.Int64),
+                )
+            )  # fmt: skip
+        else:
+            frames.append(cells_frame(rows[1:], columns, rel, sheet))
     if problems:
         raise InvalidData(f"{rel}: headers", problems)
     if not frames:
