@@ -7,6 +7,7 @@ found (file, sheet, row, column, rule), exiting non-zero and publishing nothing.
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -36,10 +37,11 @@ def failures(result: dg.ExecuteInProcessResult) -> list[str]:
     return out
 
 
-def run(raw: Path, published: Path) -> int:
+def run(raw: Path, published: Path, problems: Path = REPO / "build" / "problems") -> int:
     print(f"Running the pipeline on {raw} …", file=sys.stderr)
+    shutil.rmtree(problems, ignore_errors=True)  # reports describe this run only
     with tempfile.TemporaryDirectory(prefix="eucp-") as tmp:
-        defs = build_definitions(raw, published, Path(tmp) / "warehouse.duckdb")
+        defs = build_definitions(raw, published, Path(tmp) / "warehouse.duckdb", problems)
         result = defs.resolve_job_def(ALL).execute_in_process(
             run_config={"loggers": {"progress": {}}},
             instance=dg.DagsterInstance.ephemeral(),
@@ -49,6 +51,9 @@ def run(raw: Path, published: Path) -> int:
         print("\nNothing was published; the previous release is untouched.\n", file=sys.stderr)
         for text in failures(result) or ["the run failed without a step failure; see the log above"]:
             print(text, file=sys.stderr)
+        reports = sorted(problems.glob("*.csv")) if problems.is_dir() else []
+        if reports:
+            print("\nEvery problem, one per row:", *(f"  {p}" for p in reports), sep="\n", file=sys.stderr)
         return 1
     print("\nPublished:")
     for event in result.get_asset_materialization_events():

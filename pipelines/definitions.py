@@ -13,18 +13,34 @@ from pipelines.assets import core, out, publish, raw
 from pipelines.assets.checks import CHECKS
 from pipelines.automation import automations
 from pipelines.progress import progress_logger
-from pipelines.resources import REPO, PublishTarget, RawFiles
+from pipelines.problems import InvalidData
+from pipelines.resources import REPO, ProblemReports, PublishTarget, RawFiles
 
 ALL = "publish_all"
+
+
+@dg.failure_hook(required_resource_keys={"problem_reports"})
+def report_problems(context: dg.HookContext) -> None:
+    """A step that failed on bad data writes all its problems to a CSV file, and says where."""
+    error = context.op_exception
+    if isinstance(error, InvalidData):
+        path = context.resources.problem_reports.write(context.step_key, error.problems)
+        context.log.error(f"all {len(error.problems)} problem(s) of {context.step_key}: {path}")
 
 
 def build_definitions(
     raw_root: Path = REPO / "raw",
     published_root: Path = REPO / "published",
     warehouse: Path = REPO / "build" / "warehouse.duckdb",
+    problems: Path = REPO / "build" / "problems",
 ) -> dg.Definitions:
     warehouse.parent.mkdir(parents=True, exist_ok=True)
-    job = dg.define_asset_job(ALL, selection=dg.AssetSelection.all(), description="Read raw/, check every table, publish every package.")
+    job = dg.define_asset_job(
+        ALL,
+        selection=dg.AssetSelection.all(),
+        description="Read raw/, check every table, publish every package.",
+        hooks={report_problems},
+    )
     weekly, raw_changed = automations(job)
     return dg.Definitions(
         assets=[*raw.ASSETS, *core.ASSETS, *out.ASSETS, *publish.ASSETS],
@@ -36,6 +52,7 @@ def build_definitions(
             "raw_files": RawFiles(root=str(raw_root)),
             "publish_target": PublishTarget(root=str(published_root)),
             "duckdb": DuckDBResource(database=str(warehouse)),
+            "problem_reports": ProblemReports(root=str(problems)),
         },
         loggers={"progress": progress_logger},
     )

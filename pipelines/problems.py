@@ -7,8 +7,10 @@ them, not just the first.
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from dagster import Failure, MetadataValue
 
@@ -54,3 +56,14 @@ class InvalidData(Failure):
             description=f"{what}: {len(self.problems)} problem(s)\n{text}",
             metadata={"problems": MetadataValue.md("```\n" + text + "\n```"), "problem_count": len(self.problems)},
         )
+
+
+def write_csv(problems: Iterable[Problem], path: Path) -> Path:
+    """Every problem, one per row, for a curator to sort and filter: the printed report stops at 200."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(["file", "sheet", "row", "column", "rule", "message"])
+        for p in sorted(set(problems), key=lambda p: (p.file, p.sheet or "", p.row or 0, p.column or "", p.rule)):
+            writer.writerow([p.file, p.sheet or "", "" if p.row is None else p.row, p.column or "", p.rule, p.message])
+    return path

@@ -28,3 +28,15 @@ class PublishTarget(dg.ConfigurableResource):
     @property
     def path(self) -> Path:
         return Path(self.root)
+
+
+class ProblemReports(dg.ConfigurableResource):
+    """Where a failed step or check writes every problem it found, as CSV (the printed report stops at
+    200), so a register with thousands of bad rows can be fixed from one run."""
+
+    root: str = str(REPO / "build" / "problems")
+
+    def write(self, step: str, problems) -> Path:
+        from pipelines.problems import write_csv
+
+        return write_csv(problems, Path(self.root) / f"{step}.csv")

@@ -30,7 +30,7 @@ class Run:
 
 def run_pipeline(raw: Path, published: Path) -> Run:
     """The whole job in-process, as `python -m pipelines publish` runs it."""
-    defs = build_definitions(raw, published, raw.parent / "warehouse.duckdb")
+    defs = build_definitions(raw, published, raw.parent / "warehouse.duckdb", raw.parent / "problems")
     result = defs.resolve_job_def(ALL).execute_in_process(
         instance=dg.DagsterInstance.ephemeral(),
         raise_on_error=False,

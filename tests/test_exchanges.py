@@ -1,5 +1,6 @@
 """ClusterXchange: registers in any format and language come in; every rule violation is located."""
 
+import csv
 import datetime as dt
 from dataclasses import replace
 from collections import Counter
@@ -143,6 +144,17 @@ def test_five_percent_bad_rows_are_all_reported_in_one_run(raw, tmp_path):
     assert len(made.violations) == 20 and set(made.violations.values()) == set(VIOLATION_COLUMNS)
     for row, kind in made.violations.items():
         assert f"{rel}, sheet 'exchanges', row {row}, column '{VIOLATION_COLUMNS[kind]}'" in run.report, kind
+
+
+def test_thousands_of_bad_rows_are_all_in_the_problem_report(raw, tmp_path):
+    made = _synthetic(5000, seed=4, violation_share=0.05)
+    rel = add_register(raw, made, "SYNTHETIC-many.csv")
+    run = run_pipeline(raw, tmp_path / "published")
+    assert not run.success and "… and" in run.report  # the printed report stops at 200 problems
+    with (raw.parent / "problems" / "core_exchanges_matches_schema.csv").open(encoding="utf-8") as f:
+        reported = {(r["file"], int(r["row"]), r["column"]) for r in csv.DictReader(f)}
+    assert len(made.violations) == 250
+    assert {(rel, row, VIOLATION_COLUMNS[kind]) for row, kind in made.violations.items()} <= reported
 
 
 @pytest.mark.parametrize(

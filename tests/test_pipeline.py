@@ -15,7 +15,7 @@ import yaml
 import pyarrow.parquet as pq
 from frictionless import validate
 
-from pipelines.__main__ import main
+from pipelines.__main__ import main, run
 from pipelines.definitions import defs
 from schemas.packages import PACKAGES, PARTNERSHIPS
 from schemas import AGGREGATE_TABLES
@@ -130,11 +130,16 @@ def test_the_command_line_reports_problems_and_exits_non_zero(raw, tmp_path, cap
     members = raw / "registers/partnership_members.csv"
     row = find_row(members, "organisation", "CenSec")
     edit_csv(members, row, country="XY")
-    assert main(["publish", "--raw", str(raw), "--out", str(tmp_path / "out")]) == 1
+    assert run(raw, tmp_path / "out", tmp_path / "problems") == 1
     err = capsys.readouterr().err
     assert "Nothing was published" in err
     assert f"registers/partnership_members.csv, row {row}, column 'country'" in err
     assert not (tmp_path / "out" / PACKAGE).exists()
+    report = tmp_path / "problems" / "core_members.csv"  # CenSec is now in two countries
+    assert f"Every problem, one per row:\n  {report}" in err
+    lines = report.read_text().splitlines()
+    assert lines[0] == "file,sheet,row,column,rule,message"
+    assert f"registers/partnership_members.csv,,{row},country,one_country_per_organisation," in "\n".join(lines)
 
 
 def test_the_readme_duckdb_one_liners_run_as_written():

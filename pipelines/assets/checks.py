@@ -18,15 +18,18 @@ def schema_check(table: Table) -> dg.AssetChecksDefinition:
     checked = asset_name(table.name)
     referenced = {fk.table: asset_name(fk.table) for fk in table.foreign_keys if fk.table != table.name}
 
-    def run(**inputs: pl.DataFrame) -> dg.AssetCheckResult:
+    def run(context: dg.AssetCheckExecutionContext, **inputs: pl.DataFrame) -> dg.AssetCheckResult:
         frame = inputs[checked]
         others = {name: inputs[asset] for name, asset in referenced.items()}
         problems = check_schema(table, frame) + check_foreign_keys(table, frame, others | {table.name: frame})
+        if not problems:
+            return dg.AssetCheckResult(passed=True, metadata={"problem_count": 0}, description="every row meets the schema")
         text = report(problems)
+        path = context.resources.problem_reports.write(f"{checked}_matches_schema", problems)
         return dg.AssetCheckResult(
-            passed=not problems,
-            metadata={"problem_count": len(problems), "problems": dg.MetadataValue.md(f"```\n{text}\n```" if text else "none")},
-            description=f"{len(problems)} problem(s)\n{text}" if problems else "every row meets the schema",
+            passed=False,
+            metadata={"problem_count": len(problems), "all_problems": str(path), "problems": dg.MetadataValue.md(f"```\n{text}\n```")},
+            description=f"{len(problems)} problem(s); all of them in {path}\n{text}",
         )
 
     return dg.asset_check(
@@ -36,7 +39,8 @@ def schema_check(table: Table) -> dg.AssetChecksDefinition:
         description=f"{table.title} meet their schema: types, required values, enums, ranges, keys, rules and "
         "foreign keys.",
         additional_ins={asset: dg.AssetIn(asset) for asset in sorted(set(referenced.values()))},
-    )(with_parameters(run, [checked, *sorted(set(referenced.values()))]))
+        required_resource_keys={"problem_reports"},
+    )(with_parameters(run, ["context", checked, *sorted(set(referenced.values()))]))
 
 
 CHECKS = [schema_check(t) for t in TABLES.values()]
