@@ -143,6 +143,18 @@ def build_calls(raw: pl.DataFrame, sources: pl.DataFrame) -> Built:
     return _build("calls", raw, columns, sources)
 
 
+def generation_id(programme: pl.Expr, name: pl.Expr) -> pl.Expr:
+    """The id a generation is known by: its programme and name as one slug."""
+    return slug_expr(pl.concat_str(programme, pl.lit(" "), name))
+
+
+def build_generations(raw: pl.DataFrame, sources: pl.DataFrame) -> Built:
+    columns = {n: Column(n) for n in ("programme_id", "name", "call_id", "notes")}
+    columns |= {"first_year": Column("first_year", integer), "last_year": Column("last_year", integer)}
+    derived = {"generation_id": generation_id(pl.col("programme_id"), pl.col("name"))}
+    return _build("generations", raw, columns, sources, derived=derived)
+
+
 def build_partnerships(raw: pl.DataFrame, sources: pl.DataFrame) -> Built:
     columns = {n: Column(n) for n in ("acronym", "name", "programme_id", "generation", "call_id", "funding_status", "grant_id", "notes")}
     columns |= {
@@ -156,7 +168,11 @@ def build_partnerships(raw: pl.DataFrame, sources: pl.DataFrame) -> Built:
         "target_countries": Column("target_countries", country_list),
         "sectors": Column("sectors", text_list),
     }
-    return _build("partnerships", raw, columns, sources, derived={"partnership_id": slug_expr(pl.col("acronym"))})
+    derived = {
+        "partnership_id": slug_expr(pl.col("acronym")),
+        "generation_id": generation_id(pl.col("programme_id"), pl.col("generation")),
+    }
+    return _build("partnerships", raw, columns, sources, derived=derived)
 
 
 _COORDINATOR_WORDS = ("coordinator", "lead", "leader")
@@ -237,7 +253,7 @@ def build_claims(raw: pl.DataFrame, sources: pl.DataFrame, documents: pl.DataFra
     columns = {n: Column(n) for n in ("quote", "programme_id", "generation", "metric", "dimension", "qualifier", "period", "notes")}
     columns["value"] = Column("value", money)
     typed, problems = parse(raw, columns)
-    typed, source_problems = resolve_sources(typed, sources)
+    typed, source_problems = resolve_sources(typed.with_columns(generation_id=generation_id(pl.col("programme_id"), pl.col("generation"))), sources)
     problems += source_problems
     texts = {d["document_id"]: d for d in documents.iter_rows(named=True)}
     languages = dict(zip(sources["source_id"], sources["language"]))

@@ -40,6 +40,10 @@ CALLS = Register(
     ),  # fmt: skip
     sheet="calls",
 )
+GENERATIONS = Register(
+    "registers/generations.csv",
+    ("programme_id", "name", "call_id", "first_year", "last_year", "notes", *SOURCE_COLUMNS),
+)
 PARTNERSHIPS = Register(
     "registers/partnerships.csv",
     (

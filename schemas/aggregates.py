@@ -107,14 +107,15 @@ CLAIM_CONFLICTS = Table(
     provenance=False,
 )
 
-COVERAGE_METRICS = ("partnerships", "cluster_organisations", "partners", "countries")
+COVERAGE_METRICS = ("partnerships", "cluster_organisations", "partners", "countries", "exchanges", "virtual_exchanges")
 
 COVERAGE = Table(
     name="coverage",
     title="Coverage of the registers",
     description="Per programme and generation, the totals sources state beside what our registers contain: "
     "partnerships named, member organisations named (for both cluster_organisations and partners, which the "
-    "registers do not tell apart) and their countries. Every programme has at least its partnerships row.",
+    "registers do not tell apart), their countries, and ClusterXchange exchanges registered (all, and virtual). "
+    "Every programme has at least its partnerships row.",
     fields=(
         programme_id,
         Field(

@@ -1,6 +1,6 @@
 """Figures that sources state, each with its quote and, for a document, where the quote stands."""
 
-from schemas.fields import DATE, DECIMAL, INTEGER, STRING, BOOLEAN, notes, programme_id, source_id, source_url
+from schemas.fields import BOOLEAN, DATE, DECIMAL, INTEGER, STRING, generation_id, notes, programme_id, source_id, source_url
 from schemas.model import Field, ForeignKey, Rule, Table
 
 # Each metric once, with its unit: a claim names the metric and the unit follows from it.
@@ -68,6 +68,7 @@ TABLE = Table(
         ),
         programme_id.but(required=False, description="Programme the figure is about (see the programmes table)."),
         Field("generation", STRING, "Generation", "Generation or wave the figure is about, in the partnerships table's words; empty for the whole programme."),
+        generation_id,
         Field("metric", STRING, "Metric", "What is counted or measured.", required=True, enum=tuple(METRICS)),
         Field("dimension", STRING, "Dimension", "What the metric is broken down by, where it is (e.g. a target country)."),
         Field("value", DECIMAL, "Value", "The figure as stated.", required=True, minimum=0),
@@ -95,6 +96,7 @@ TABLE = Table(
     foreign_keys=(
         ForeignKey(("source_id",), "sources", ("source_id",)),
         ForeignKey(("programme_id",), "programmes", ("programme_id",)),
+        ForeignKey(("generation_id",), "generations", ("generation_id",)),
     ),
     rules=(
         Rule("offsets_ordered", "quote_end > quote_start", "The quote ends after it starts.", ("quote_start", "quote_end")),

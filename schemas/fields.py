@@ -80,6 +80,14 @@ call_id = Field(
     example="COS-CLUSTER-2014-3-03",
 )
 
+generation_id = Field(
+    "generation_id",
+    STRING,
+    "Generation id",
+    "The generation (see the generations table), derived from the programme and the generation's name.",
+    pattern=ID_PATTERN,
+)
+
 source_id = Field(
     "source_id",
     STRING,

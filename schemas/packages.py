@@ -98,6 +98,7 @@ PARTNERSHIPS = PackageSpec(
         "documents",
         "programmes",
         "calls",
+        "generations",
         "partnerships",
         "organisations",
         "partnership_members",

@@ -7,6 +7,7 @@ from schemas.fields import (
     STRING_LIST,
     call_id,
     date_precision,
+    generation_id,
     further_source_urls,
     notes,
     partnership_id,
@@ -54,6 +55,7 @@ TABLE = Table(
             "Generation",
             "Generation, wave or call round of the programme the partnership belongs to, where a source states it.",
         ),
+        generation_id,
         call_id.but(description="Call for proposals or topic the partnership was selected under, where a source states it."),
         Field("acronym", STRING, "Acronym", "Acronym as the partnership writes it.", required=True, unique=True),
         Field("name", STRING, "Name", "Full name; empty where sources give only a truncated one."),
@@ -96,6 +98,7 @@ TABLE = Table(
     foreign_keys=(
         ForeignKey(("programme_id",), "programmes", ("programme_id",)),
         ForeignKey(("call_id",), "calls", ("call_id",)),
+        ForeignKey(("generation_id",), "generations", ("generation_id",)),
         ForeignKey(("source_id",), "sources", ("source_id",)),
     ),
     rules=(

@@ -91,3 +91,13 @@ def test_members_by_country_counts_distinct_organisations(tables):
     expected = m.group_by("programme_id", "country").agg(pl.col("organisation_id").n_unique().alias("organisations"))
     got = tables["members_by_country"].select("programme_id", "country", "organisations")
     assert got.sort("programme_id", "country").equals(expected.sort("programme_id", "country").cast(got.schema))
+
+
+def test_generations_tie_partnerships_and_claims_to_their_calls(tables):
+    generations = tables["generations"]
+    assert generations.height == 9
+    third = _row(generations, generation_id="escp-4i-3rd-generation-from-2021")
+    assert (third["call_id"], third["first_year"], third["source_id"]) == ("COS-CLUSINT-2020-3-01", 2021, "klusterialoitteet-fi")
+    used = set(tables["partnerships"]["generation_id"].drop_nulls()) | set(tables["claims"]["generation_id"].drop_nulls())
+    assert used <= set(generations["generation_id"])
+    assert _row(tables["partnerships"], partnership_id="blues")["generation_id"] == "escp-4x-1st-wave-2020-2022"

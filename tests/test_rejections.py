@@ -97,3 +97,13 @@ def test_all_problems_are_reported_in_one_run(raw, tmp_path):
     report = _fails(raw, tmp_path)
     for row in rows:
         assert f"{MEMBERS}, row {row}, column 'country'" in report
+
+
+def test_a_generation_the_generations_register_does_not_know(raw, tmp_path):
+    row = find_row(raw / PARTNERSHIPS, "acronym", "EC2i")
+    edit_csv(raw / PARTNERSHIPS, row, generation="2nd generation (2018-19)")
+    report = _fails(raw, tmp_path)
+    assert (
+        f"{PARTNERSHIPS}, row {row}, column 'generation_id': [foreign_key] 'escp-4i-2nd-generation-2018-19' "
+        "is not a generation_id of table generations"
+    ) in report

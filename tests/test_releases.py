@@ -87,14 +87,14 @@ def test_moving_a_row_in_raw_is_no_change(tmp_path, frames):
 
 @pytest.mark.parametrize("edit, reason", [
     (lambda fields: fields.append({"name": "legacy", "type": "string"}), "partnerships.legacy removed or renamed"),
-    (lambda fields: fields[11].update(type="string"), "partnerships.duration_months changed type from string to integer"),
+    (lambda fields: next(f for f in fields if f["name"] == "duration_months").update(type="string"),
+     "partnerships.duration_months changed type from string to integer"),
 ])  # fmt: skip
 def test_a_removed_or_retyped_field_is_a_major_version(tmp_path, frames, edit, reason):
     _publish(tmp_path, frames)
     descriptor = tmp_path / PARTNERSHIPS.name / "1.0.0" / "datapackage.json"
     data = json.loads(descriptor.read_text())
     fields = next(r for r in data["resources"] if r["name"] == "partnerships")["schema"]["fields"]
-    assert fields[11]["name"] == "duration_months"
     edit(fields)  # as if the previous release had had this schema
     descriptor.write_text(json.dumps(data))
     outcome = _publish(tmp_path, frames)

@@ -37,6 +37,11 @@ def core_calls(raw_calls: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output
     return _output("calls", *core.build_calls(raw_calls, core_sources))
 
 
+@dg.asset(group_name=GROUP, description=_described("generations"))
+def core_generations(raw_generations: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    return _output("generations", *core.build_generations(raw_generations, core_sources))
+
+
 @dg.asset(group_name=GROUP, description=_described("partnerships"))
 def core_partnerships(raw_partnerships: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
     return _output("partnerships", *core.build_partnerships(raw_partnerships, core_sources))
@@ -110,6 +115,7 @@ ASSETS = [
     core_documents,
     core_programmes,
     core_calls,
+    core_generations,
     core_partnerships,
     core_members,
     core_claims,

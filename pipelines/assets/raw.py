@@ -37,6 +37,7 @@ ASSETS = [
     raw_sources,
     raw_asset("programmes", registers.PROGRAMMES),
     raw_asset("calls", registers.CALLS),
+    raw_asset("generations", registers.GENERATIONS),
     raw_asset("partnerships", registers.PARTNERSHIPS),
     raw_asset("partnership_members", registers.PARTNERSHIP_MEMBERS),
 ]

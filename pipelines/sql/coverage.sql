@@ -1,5 +1,6 @@
 -- Stated totals beside what the registers contain, per programme and generation ('all generations'
--- for the programme as a whole). Every programme gets at least its partnerships row.
+-- for the programme as a whole); ClusterXchange's exchanges are counted from the exchanges table.
+-- Every programme gets at least its partnerships row.
 WITH stated AS (
     SELECT
         programme_id,
@@ -12,7 +13,7 @@ WITH stated AS (
     FROM claims
     WHERE programme_id IS NOT NULL
         AND dimension IS NULL
-        AND metric IN ('partnerships', 'cluster_organisations', 'partners', 'countries')
+        AND metric IN ('partnerships', 'cluster_organisations', 'partners', 'countries', 'exchanges', 'virtual_exchanges')
     GROUP BY ALL
 ),
 memberships AS (
@@ -36,6 +37,10 @@ registered AS (
     UNPIVOT (SELECT * FROM counted WHERE generation IS NOT NULL)
     ON partnerships, cluster_organisations, partners, countries
     INTO NAME metric VALUE registered
+    UNION ALL
+    SELECT 'CXC', 'all generations', 'exchanges', count(*) FROM exchanges
+    UNION ALL
+    SELECT 'CXC', 'all generations', 'virtual_exchanges', count(*) FILTER (WHERE mode = 'virtual') FROM exchanges
 ),
 keys AS (
     SELECT programme_id, generation, metric FROM stated
