@@ -98,7 +98,6 @@ class Table:
     rules: tuple[Rule, ...] = ()
     # Rows of a core table carry the raw file, sheet and row they were read from.
     provenance: bool = True
-    extra: dict = field(default_factory=dict)
 
     @property
     def all_fields(self) -> tuple[Field, ...]:
