@@ -44,6 +44,14 @@ def run_pipeline(raw: Path, published: Path) -> Run:
     return Run(result.success, failures(result), published, warned)
 
 
+def failure_report(raw: Path, tmp_path: Path) -> str:
+    """Run the pipeline on a broken copy of raw/: it must fail and publish nothing; what it reports."""
+    run = run_pipeline(raw, tmp_path / "published")
+    assert not run.success
+    assert not (tmp_path / "published").exists() or not any((tmp_path / "published").glob("*/latest"))
+    return run.report
+
+
 @pytest.fixture
 def raw(tmp_path: Path) -> Path:
     """A private copy of the real raw/ folder that a test may break."""

@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 
 from pipelines.claims import claim_id, figures, locate, period_bounds
-from tests.conftest import REPO, edit_csv, find_row, run_pipeline
+from tests.conftest import REPO, edit_csv, failure_report, find_row
 
 CLAIMS = "registers/claims.csv"
 ARTICLE = "klusterialoitteet-fi"
@@ -107,17 +107,11 @@ def test_documents_publish_their_fingerprint_not_text_of_unknown_licence(publish
     assert doc["text"] is None and doc["licence"] is None and doc["characters"] > 4000
 
 
-def _fails(raw, tmp_path) -> str:
-    run = run_pipeline(raw, tmp_path / "published")
-    assert not run.success
-    return run.report
-
-
 def test_a_corrupted_quote_fails_naming_claim_and_document(raw, tmp_path):
     path = raw / CLAIMS
     row = find_row(path, "quote", "Pilotoinnissa on tammikuuhun 2021 mennessä toteutettu 34 vaihtojaksoa.")
     edit_csv(path, row, quote="Pilotoinnissa on tammikuuhun 2021 mennessä toteutettu 43 vaihtojaksoa.")
-    report = _fails(raw, tmp_path)
+    report = failure_report(raw, tmp_path)
     assert re.search(
         rf"{CLAIMS}, row {row}, column 'quote': \[quote_not_found\] claim c-[0-9a-f]{{12}} \(CXC, exchanges\): "
         rf"the quote is not in document {ARTICLE} \(raw/documents/klusterialoitteet-fi.txt\)",
@@ -129,7 +123,7 @@ def test_a_value_missing_from_its_quote_fails_naming_claim_and_document(raw, tmp
     path = raw / CLAIMS
     row = find_row(path, "quote", "Seuraavalla hakukierroksella (2018-2019) muodostettiin 25 kumppanuutta.")
     edit_csv(path, row, value="23")
-    report = _fails(raw, tmp_path)
+    report = failure_report(raw, tmp_path)
     assert re.search(
         rf"{CLAIMS}, row {row}, column 'value': \[value_not_in_quote\] claim c-[0-9a-f]{{12}} \(ESCP-4i, partnerships\): "
         rf"23.00 is not a figure of its quote in document {ARTICLE} .*\(it states 25, 2018, 2019\)",
@@ -137,8 +131,8 @@ def test_a_value_missing_from_its_quote_fails_naming_claim_and_document(raw, tmp
     ), report
 
 
-def test_a_document_claim_without_a_quote_fails(raw, tmp_path):
+def test_a_document_claim_without_a_quotefailure_report(raw, tmp_path):
     path = raw / CLAIMS
     row = find_row(path, "quote", "Seuraavalla hakukierroksella (2018-2019) muodostettiin 25 kumppanuutta.")
     edit_csv(path, row, quote="")
-    assert f"{CLAIMS}, row {row}, column 'quote': [quote_required]" in _fails(raw, tmp_path)
+    assert f"{CLAIMS}, row {row}, column 'quote': [quote_required]" in failure_report(raw, tmp_path)
