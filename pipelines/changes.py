@@ -122,4 +122,5 @@ def markdown(spec: PackageSpec, version: str, previous: str | None, changes: Cha
         head += f"Changes since {previous} ({changes.bump}: {'; '.join(changes.reasons)}).\n\n"
     lines = ["| Resource | Added | Removed | Changed |", "|---|---|---|---|"]
     lines += [f"| `{name}` | {c['added']} | {c['removed']} | {c['changed']} |" for name, c in changes.counts.items()]
-    return head + "\n".join(lines) + "\n\nEvery row is listed, by primary key, in `changes.csv`.\n"
+    listed = "every row is new" if previous is None else "every row added, removed or changed is listed, by primary key, in `changes.csv`"
+    return head + "\n".join(lines) + f"\n\nIn this release {listed}.\n"
