@@ -221,4 +221,18 @@ def to_markdown(table: Table) -> str:
     for f in table.all_fields:
         kind = f.kind.frictionless["type"] + (f" of {f.kind.frictionless['itemType']}" if f.kind.is_list else "")
         out.append(f"| `{f.name}` | {kind} ({f.kind.duckdb}) | {_constraints_text(f)} | {f.description} |")
+    out += _register_headers(table)
     return "\n".join(out) + "\n"
+
+
+def _register_headers(table: Table) -> list[str]:
+    """For tables read from data holders' registers: the headers accepted for each column, by language."""
+    fields = [f for f in table.all_fields if f.aliases]
+    if not fields:
+        return []
+    languages = list(dict.fromkeys(lang for f in fields for lang in f.aliases))
+    out = ["", "Headers accepted in registers (case, spaces and underscores ignored; the field name and title too):", ""]
+    out += ["| Field | " + " | ".join(languages) + " |", "|---|" + "---|" * len(languages)]
+    for f in fields:
+        out.append(f"| `{f.name}` | " + " | ".join(", ".join(f.aliases.get(lang, ())) for lang in languages) + " |")
+    return out

@@ -88,3 +88,9 @@ def test_data_dictionary_describes_every_field(table):
         assert f"| `{f.name}` |" in text and f.description in text
     for r in table.rules:
         assert r.description in text
+
+
+def test_data_dictionary_lists_the_register_headers_of_exchanges():
+    text = to_markdown(TABLES["exchanges"])
+    assert "| Field | en | fr | de | es | it | fi |" in text
+    assert "| `start_date` | start date, start, from | date de début, début |" in text
