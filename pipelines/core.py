@@ -11,14 +11,15 @@ import hashlib
 
 import polars as pl
 
+from pipelines.claims import claim_id, figures, locate, period_bounds
 from pipelines.parsing import (
     Column,
     any_date,
     boolean,
     choice,
     country,
-    country_or_name,
     country_list,
+    country_or_name,
     date,
     integer,
     money,
@@ -30,13 +31,13 @@ from pipelines.parsing import (
     text,
     text_list,
 )
-from pipelines.claims import claim_id, figures, locate, period_bounds
 from pipelines.problems import Problem
 from schemas import TABLES
 from schemas.claims import METRICS
 from schemas.model import Table
 
 Built = tuple[pl.DataFrame, list[Problem]]
+
 
 def conform(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
     """The table's columns, in its order and types, sorted by its primary key for stable output."""
@@ -60,6 +61,7 @@ def build_sources(raw: pl.DataFrame) -> Built:
             "publisher": Column("publisher"),
             "language": Column("language"),
             "accessed": Column("accessed", date),
+            "licence": Column("licence"),
             "notes": Column("notes"),
         },
     )

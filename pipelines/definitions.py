@@ -12,8 +12,8 @@ from dagster_duckdb import DuckDBResource
 from pipelines.assets import core, out, publish, raw
 from pipelines.assets.checks import CHECKS
 from pipelines.automation import automations
-from pipelines.progress import progress_logger
 from pipelines.problems import InvalidData
+from pipelines.progress import progress_logger
 from pipelines.resources import REPO, ProblemReports, PublishTarget, RawFiles
 
 ALL = "publish_all"

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from pipelines.problems import Problem
 from schemas.countries import EU_TO_ISO, to_iso
 from schemas.fields import LIST_SEPARATOR
-from pipelines.problems import Problem
 
 Parser = Callable[[pl.Expr], pl.Expr]
 

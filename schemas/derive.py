@@ -5,8 +5,8 @@ Each exporter reads only the `Table`; nothing here knows any table's columns.
 
 from __future__ import annotations
 
-import polars as pl
 import pandera.polars as pa_pl
+import polars as pl
 import pyarrow as pa
 
 from schemas.model import Field, Table

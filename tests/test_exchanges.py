@@ -2,8 +2,8 @@
 
 import csv
 import datetime as dt
-from dataclasses import replace
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,8 +13,8 @@ import pytest
 from frictionless import validate
 
 from pipelines import core, registers
-from pipelines.problems import InvalidData
 from pipelines.parsing import any_date
+from pipelines.problems import InvalidData
 from pipelines.readers.manifest import read_sources
 from pipelines.readers.spreadsheets import header_key, header_map, read_register
 from pipelines.synthetic import LABEL, VIOLATION_COLUMNS, generate, write

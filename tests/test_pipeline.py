@@ -1,24 +1,23 @@
 """The whole pipeline: it publishes a valid, typed, reproducible package, or nothing at all."""
 
-import filecmp
 import json
 import os
-import shutil
 import re
 import shlex
+import shutil
 import subprocess
 from pathlib import Path
 
 import dagster as dg
 import duckdb
-import yaml
 import pyarrow.parquet as pq
+import yaml
 from frictionless import validate
 
-from pipelines.__main__ import main, run
+from pipelines.__main__ import run
 from pipelines.definitions import defs
-from schemas.packages import PACKAGES, PARTNERSHIPS
 from schemas import AGGREGATE_TABLES
+from schemas.packages import PARTNERSHIPS
 from tests.conftest import REPO, edit_csv, find_row, run_pipeline
 
 PACKAGE = PARTNERSHIPS.name

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-
 import py3langid
 from bs4 import BeautifulSoup
 from docx import Document as DocxDocument
