@@ -4,7 +4,19 @@ from dataclasses import replace
 
 from schemas.claims import METRICS, QUALIFIERS
 from schemas.claims import TABLE as CLAIMS
-from schemas.fields import DECIMAL, INTEGER, NUMBER, STRING, STRING_LIST, URL, count, country, partnership_id, programme_id
+from schemas.fields import (
+    DECIMAL,
+    INTEGER,
+    NUMBER,
+    STRING,
+    STRING_LIST,
+    URL,
+    count,
+    country,
+    generation,
+    partnership_id,
+    programme_id,
+)
 from schemas.model import Field, ForeignKey, Table
 
 PARTNERSHIPS_BY_PROGRAMME = Table(
@@ -14,13 +26,7 @@ PARTNERSHIPS_BY_PROGRAMME = Table(
     "member organisations they name. Registers are partial: compare with the totals sources state.",
     fields=(
         programme_id,
-        Field(
-            "generation",
-            STRING,
-            "Generation",
-            "Generation or wave; 'not stated' where no source gives it.",
-            required=True,
-        ),
+        generation.but(description="Generation or wave; 'not stated' where no source gives it.", required=True),
         count("partnerships", "Partnerships", "Partnerships named.", minimum=1),
         count("partnerships_with_members", "With members named", "Partnerships at least one of whose members is named."),
         count("organisations", "Organisations", "Distinct member organisations named."),
@@ -92,7 +98,7 @@ CLAIM_CONFLICTS = Table(
     "taken to be right.",
     fields=(
         programme_id.but(required=False),
-        Field("generation", STRING, "Generation", "Generation or wave both claims are about; empty for the whole programme."),
+        generation.but(description="Generation or wave both claims are about; empty for the whole programme."),
         Field("metric", STRING, "Metric", "What both claims count or measure.", required=True, enum=tuple(METRICS)),
         Field("dimension", STRING, "Dimension", "Breakdown both claims share, where any."),
         *(_pair(f, "a") for f in _CLAIM_SIDE),
@@ -118,13 +124,7 @@ COVERAGE = Table(
     "Every programme has at least its partnerships row.",
     fields=(
         programme_id,
-        Field(
-            "generation",
-            STRING,
-            "Generation",
-            "Generation or wave, or 'all generations' for the whole programme.",
-            required=True,
-        ),
+        generation.but(description="Generation or wave, or 'all generations' for the whole programme.", required=True),
         Field("metric", STRING, "Metric", "What is counted.", required=True, enum=COVERAGE_METRICS),
         Field("stated_min", DECIMAL, "Stated (lowest)", "Lowest value sources state; empty where none does.", minimum=0),
         Field("stated_max", DECIMAL, "Stated (highest)", "Highest value sources state; differs from stated_min where sources disagree.", minimum=0),

@@ -1,6 +1,18 @@
 """Figures that sources state, each with its quote and, for a document, where the quote stands."""
 
-from schemas.fields import BOOLEAN, DATE, DECIMAL, INTEGER, STRING, generation_id, notes, programme_id, source_id, source_url
+from schemas.fields import (
+    BOOLEAN,
+    DATE,
+    DECIMAL,
+    INTEGER,
+    STRING,
+    generation,
+    generation_id,
+    notes,
+    programme_id,
+    source_id,
+    source_url,
+)
 from schemas.model import Field, ForeignKey, Rule, Table
 
 # Each metric once, with its unit: a claim names the metric and the unit follows from it.
@@ -67,7 +79,9 @@ TABLE = Table(
             required=True,
         ),
         programme_id.but(required=False, description="Programme the figure is about (see the programmes table)."),
-        Field("generation", STRING, "Generation", "Generation or wave the figure is about, in the partnerships table's words; empty for the whole programme."),
+        generation.but(
+            description="Generation or wave the figure is about, in the partnerships table's words; empty for the whole programme."
+        ),
         generation_id,
         Field("metric", STRING, "Metric", "What is counted or measured.", required=True, enum=tuple(METRICS)),
         Field("dimension", STRING, "Dimension", "What the metric is broken down by, where it is (e.g. a target country)."),

@@ -1,4 +1,4 @@
-from schemas.fields import INTEGER, STRING, notes, partnership_id, programme_id, source_id, source_url
+from schemas.fields import INTEGER, STRING, generation, notes, partnership_id, programme_id, source_id, source_url
 from schemas.model import Field, ForeignKey, Table
 
 TABLE = Table(
@@ -11,7 +11,7 @@ TABLE = Table(
         partnership_id.but(unique=True),
         Field("acronym", STRING, "Acronym", "Acronym of the partnership.", required=True),
         programme_id,
-        Field("generation", STRING, "Generation", "Generation or wave of the partnership."),
+        generation.but(description="Generation or wave of the partnership."),
         Field("planned_exchanges", INTEGER, "Planned exchanges", "Exchanges the partnership planned, as a source states.", minimum=0),
         notes,
         source_id,

@@ -80,6 +80,13 @@ call_id = Field(
     example="COS-CLUSTER-2014-3-03",
 )
 
+generation = Field(
+    "generation",
+    STRING,
+    "Generation",
+    "Generation, wave or call round of a programme, in the words of the generations table.",
+)
+
 generation_id = Field(
     "generation_id",
     STRING,

@@ -8,6 +8,7 @@ from schemas.fields import (
     call_id,
     date_precision,
     further_source_urls,
+    generation,
     generation_id,
     notes,
     partnership_id,
@@ -49,11 +50,8 @@ TABLE = Table(
     fields=(
         partnership_id.but(unique=True),
         programme_id,
-        Field(
-            "generation",
-            STRING,
-            "Generation",
-            "Generation, wave or call round of the programme the partnership belongs to, where a source states it.",
+        generation.but(
+            description="Generation, wave or call round of the programme the partnership belongs to, where a source states it."
         ),
         generation_id,
         call_id.but(description="Call for proposals or topic the partnership was selected under, where a source states it."),
