@@ -16,8 +16,9 @@ import dagster as dg
 
 from pipelines.definitions import ALL, build_definitions
 from pipelines.resources import REPO
-from pipelines.template import TEMPLATE, write_template
-from schemas.exchanges import LANGUAGES
+from pipelines.tools.template import TEMPLATE, write_template
+from schemas import TABLES
+from schemas.tables.exchanges import LANGUAGES
 
 
 def failures(result: dg.ExecuteInProcessResult) -> list[str]:
@@ -37,11 +38,11 @@ def failures(result: dg.ExecuteInProcessResult) -> list[str]:
     return out
 
 
-def run(raw: Path, published: Path, problems: Path = REPO / "build" / "problems") -> int:
-    print(f"Running the pipeline on {raw} …", file=sys.stderr)
+def run(raw_dir: Path, published: Path, problems: Path = REPO / "build" / "problems") -> int:
+    print(f"Running the pipeline on {raw_dir} …", file=sys.stderr)
     shutil.rmtree(problems, ignore_errors=True)  # reports describe this run only
     with tempfile.TemporaryDirectory(prefix="eucp-") as tmp:
-        defs = build_definitions(raw, published, Path(tmp) / "warehouse.duckdb", problems)
+        defs = build_definitions(raw_dir, published, Path(tmp) / "warehouse.duckdb", problems)
         result = defs.resolve_job_def(ALL).execute_in_process(
             run_config={"loggers": {"progress": {}}},
             instance=dg.DagsterInstance.ephemeral(),
@@ -72,10 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("publish", help="run the whole pipeline and publish the data packages")
-    p.add_argument("--raw", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)")
+    p.add_argument("--raw", dest="raw_dir", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)")
     p.add_argument("--out", type=Path, default=REPO / "published", help="where packages go (default: published/)")
     t = sub.add_parser("template", help="write the exchange register template from the schema")
-    t.add_argument("--raw", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)")
+    t.add_argument("--raw", dest="raw_dir", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)")
     s = sub.add_parser("synthetic", help="write a synthetic exchange register (tests, benchmarks; never raw/)")
     s.add_argument("path", type=Path, help="file to write: .csv, .xlsx or .ods")
     s.add_argument("--rows", type=int, default=1000)
@@ -85,22 +86,23 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--dates", default="mixed", choices=("iso", "dayfirst", "serial", "mixed"))
     args = parser.parse_args(argv)
     if args.command == "template":
-        print(write_template(args.raw, args.raw / TEMPLATE))
+        print(write_template(args.raw_dir, args.raw_dir / TEMPLATE))
         return 0
     if args.command == "synthetic":
         return synthetic(args)
-    return run(args.raw.resolve(), args.out.resolve())
+    return run(args.raw_dir.resolve(), args.out.resolve())
 
 
 def synthetic(args: argparse.Namespace) -> int:
     if (REPO / "raw") in args.path.resolve().parents or (REPO / "published") in args.path.resolve().parents:
         print("synthetic registers never go into raw/ or published/", file=sys.stderr)
         return 2
-    from pipelines import registers
-    from pipelines.synthetic import generate, write
+    from pipelines.raw.tabular import read_register
+    from pipelines.tools.synthetic import generate, write
 
-    countries = registers.COSME_COUNTRIES.read(REPO / "raw").frame.filter(status="participating")["country"].to_list()
-    partnerships = registers.EXCHANGE_PARTNERSHIPS.read(REPO / "raw").frame["partnership"].to_list()
+    cosme = read_register(REPO / "raw", TABLES["cosme_countries"]).frame
+    countries = cosme.filter(status="participating")["country"].to_list()
+    partnerships = read_register(REPO / "raw", TABLES["exchange_partnerships"]).frame["partnership"].to_list()
     made = generate(args.rows, partnerships=partnerships, countries=countries, seed=args.seed,
                     violation_share=args.violations, language=args.language, dates=args.dates)  # fmt: skip
     print(write(made, args.path, args.language), f"({args.rows} rows, {len(made.violations)} breaking a rule)")

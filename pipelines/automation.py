@@ -4,16 +4,16 @@ import hashlib
 
 import dagster as dg
 
-from pipelines.resources import RawFiles
+from pipelines.resources import RawDir
 
 WEEKLY = "0 6 * * 1"  # Mondays 06:00
 
 
-def raw_fingerprint(raw_files: RawFiles) -> str:
+def raw_fingerprint(raw_dir: RawDir) -> str:
     """A digest of every file in raw/ (path and content), so any addition, change or removal shows."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in raw_files.path.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(raw_files.path).as_posix().encode())
+    for path in sorted(p for p in raw_dir.path.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(raw_dir.path).as_posix().encode())
         digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
@@ -33,8 +33,8 @@ def automations(job) -> tuple[dg.ScheduleDefinition, dg.SensorDefinition]:
         minimum_interval_seconds=60,
         description="Starts a run when a file in raw/ is added, changed or removed.",
     )
-    def raw_changed(context: dg.SensorEvaluationContext, raw_files: RawFiles):
-        fingerprint = raw_fingerprint(raw_files)
+    def raw_changed(context: dg.SensorEvaluationContext, raw_dir: RawDir):
+        fingerprint = raw_fingerprint(raw_dir)
         if fingerprint == context.cursor:
             return dg.SkipReason("raw/ is as it was at the last run")
         context.update_cursor(fingerprint)

@@ -1,4 +1,4 @@
-"""The Dagster Definitions: assets, checks, resources and the job that runs them all.
+"""The Dagster Definitions: the layers' assets (group = layer), checks, resources and the job.
 
 `dagster dev` and `dagster definitions validate` load `defs`; the command line and the tests build
 their own with `build_definitions`, pointed at other folders.
@@ -9,12 +9,15 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.assets import core, out, publish, raw
-from pipelines.assets.checks import CHECKS
 from pipelines.automation import automations
+from pipelines.core import assets as core
+from pipelines.core.checks import CHECKS
+from pipelines.out import assets as out
 from pipelines.problems import InvalidData
 from pipelines.progress import progress_logger
-from pipelines.resources import REPO, ProblemReports, PublishTarget, RawFiles
+from pipelines.publish import assets as publish
+from pipelines.raw import assets as raw
+from pipelines.resources import REPO, ProblemReports, PublishTarget, RawDir
 
 ALL = "publish_all"
 
@@ -29,7 +32,7 @@ def report_problems(context: dg.HookContext) -> None:
 
 
 def build_definitions(
-    raw_root: Path = REPO / "raw",
+    raw_dir: Path = REPO / "raw",
     published_root: Path = REPO / "published",
     warehouse: Path = REPO / "build" / "warehouse.duckdb",
     problems: Path = REPO / "build" / "problems",
@@ -49,7 +52,7 @@ def build_definitions(
         schedules=[weekly],
         sensors=[raw_changed],
         resources={
-            "raw_files": RawFiles(root=str(raw_root)),
+            "raw_dir": RawDir(root=str(raw_dir)),
             "publish_target": PublishTarget(root=str(published_root)),
             "duckdb": DuckDBResource(database=str(warehouse)),
             "problem_reports": ProblemReports(root=str(problems)),

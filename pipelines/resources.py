@@ -7,7 +7,7 @@ import dagster as dg
 REPO = Path(__file__).resolve().parents[1]
 
 
-class RawFiles(dg.ConfigurableResource):
+class RawDir(dg.ConfigurableResource):
     """The curated inputs (raw/), never written by the pipeline."""
 
     root: str = str(REPO / "raw")

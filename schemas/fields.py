@@ -1,33 +1,12 @@
-"""Field kinds and the shared field dictionary.
+"""The shared field dictionary and the sourced tail.
 
 A field that appears in several tables (an id, a country, a source) is defined here once; tables
 take it as it is or with `.but(description=...)` for a table-specific meaning.
 """
 
-import polars as pl
-import pyarrow as pa
-
 from schemas.countries import ISO_ALPHA2, ISO_TITLE
-from schemas.model import Field, Kind
-
-STRING = Kind("string", {"type": "string"}, pa.string(), "VARCHAR", pl.String)
-URL = Kind("url", {"type": "string", "format": "uri"}, pa.string(), "VARCHAR", pl.String)
-INTEGER = Kind("integer", {"type": "integer"}, pa.int64(), "BIGINT", pl.Int64)
-NUMBER = Kind("number", {"type": "number"}, pa.float64(), "DOUBLE", pl.Float64)
-# Exact to two decimals: DECIMAL keeps 4,997,882.50 or 7.5 as written, a float would not.
-DECIMAL = Kind("decimal", {"type": "number"}, pa.decimal128(15, 2), "DECIMAL(15,2)", pl.Decimal(15, 2))
-MONEY = DECIMAL  # euros to the cent
-DATE = Kind("date", {"type": "date"}, pa.date32(), "DATE", pl.Date)
-BOOLEAN = Kind("boolean", {"type": "boolean"}, pa.bool_(), "BOOLEAN", pl.Boolean)
-# Several values in one cell: a list in Parquet and DuckDB, ";"-separated in CSV.
-LIST_SEPARATOR = ";"
-STRING_LIST = Kind(
-    "string_list",
-    {"type": "list", "itemType": "string", "delimiter": LIST_SEPARATOR},
-    pa.list_(pa.string()),
-    "VARCHAR[]",
-    pl.List(pl.String),
-)
+from schemas.kinds import DATE, INTEGER, STRING, STRING_LIST, URL
+from schemas.model import Field
 
 DATE_PRECISIONS = ("day", "month", "year")
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -41,6 +20,7 @@ country = Field(
     enum=ISO_ALPHA2,
     enum_title=ISO_TITLE,
     example="FR",
+    parse="country",
 )
 
 programme_id = Field(
@@ -93,6 +73,7 @@ generation_id = Field(
     "Generation id",
     "The generation (see the generations table), derived from the programme and the generation's name.",
     pattern=ID_PATTERN,
+    derived=True,
 )
 
 source_id = Field(
@@ -102,6 +83,8 @@ source_id = Field(
     "Identifier of the source in the sources table.",
     required=True,
     pattern=ID_PATTERN,
+    raw="source",
+    parse="source",
 )
 
 source_url = Field(
@@ -109,6 +92,7 @@ source_url = Field(
     URL,
     "Source",
     "Address of the page or document that states this row's facts; empty only for a source whose address is unknown.",
+    derived=True,
 )
 
 further_source_urls = Field(
@@ -116,6 +100,7 @@ further_source_urls = Field(
     STRING_LIST,
     "Further sources",
     "Other pages stating some of this row's facts.",
+    raw="further_sources",
 )
 
 notes = Field("notes", STRING, "Notes", "What a reader should know about this row, as the sources give it.")
@@ -127,6 +112,7 @@ def count(name: str, title: str, description: str, minimum: int = 0) -> Field:
 
 
 def date_precision(of: str) -> Field:
+    """How much of the date `of` a source states, read from the same register column."""
     return Field(
         f"{of}_precision",
         STRING,
@@ -134,25 +120,19 @@ def date_precision(of: str) -> Field:
         f"How much of {of} the source states: 'day', 'month' (the date is the 1st of that month) "
         "or 'year' (the date is 1 January of that year).",
         enum=DATE_PRECISIONS,
+        raw=of,
+        parse="precision",
     )
 
 
-PROVENANCE_FIELDS = (
-    Field(
-        "raw_file",
-        STRING,
-        "Raw file",
-        "Path, relative to the repository's raw/ folder, of the file this row was read from.",
-        required=True,
-    ),
-    Field("raw_sheet", STRING, "Raw sheet", "Worksheet the row was read from, for spreadsheets."),
-    Field(
-        "raw_row",
-        INTEGER,
-        "Raw row",
-        "Where in the raw file the row stands: the row number a spreadsheet program shows (the header "
-        "is row 1), or for a YAML file the line its entry starts on.",
-        required=True,
-        minimum=1,
-    ),
-)
+
+
+def sourced(further: bool = True, notes_field: Field | None = notes) -> tuple[Field, ...]:
+    """The tail every sourced table ends with: its notes, the source that states the row (read as a URL
+    or id, published as both) and, where the register has them, further sources."""
+    tail = (notes_field,) if notes_field is not None else ()
+    return (*tail, source_id, source_url, *((further_source_urls,) if further else ()))
+
+
+exchanges_counted = count("exchanges", "Exchanges", "Exchanges counted.")
+working_days_total = count("working_days", "Working days", "Working days of those exchanges, added up.")

@@ -1,36 +1,27 @@
-"""The vocabulary every table definition is written in.
+"""The vocabulary every table definition is written in, and the checks a definition must pass.
 
-A table is declared once as a `Table` of `Field`s; `schemas.derive` turns that one declaration into
-the Pandera model, Frictionless schema, Arrow schema, DuckDB DDL and data dictionary, so none of
-those is ever written by hand.
+A table is declared once as a `Table` of `Field`s, with the register it is read from; `schemas.export`
+turns that one declaration into the Pandera model, Frictionless schema, Arrow schema, DuckDB DDL and
+data dictionary. A definition that contradicts itself (a key naming a missing field, a minimum on a
+text field, a rule on an unknown column) raises `DefinitionError` when it is built, at import.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 
-import polars as pl
-import pyarrow as pa
+from schemas.kinds import DEFAULT_PARSER, INTEGER, PARSERS, STRING, Kind
 
 
-@dataclass(frozen=True)
-class Kind:
-    """A type as every consumer spells it: Frictionless, Arrow/Parquet, DuckDB and Polars."""
-
-    name: str
-    frictionless: dict
-    arrow: pa.DataType
-    duckdb: str
-    polars: pl.DataType
-
-    @property
-    def is_list(self) -> bool:
-        return isinstance(self.polars, pl.List)
+class DefinitionError(ValueError):
+    """A table definition that cannot be right; the message names the table and the field."""
 
 
 @dataclass(frozen=True)
 class Field:
-    """One column: its type, meaning and the constraints every exporter must carry."""
+    """One column: its type, meaning, constraints, and how it is read from its table's register."""
 
     name: str
     kind: Kind
@@ -47,6 +38,12 @@ class Field:
     minimum: float | None = None
     maximum: float | None = None
     example: str | None = None
+    # The register column this field is read from, where it is not the field's own name.
+    raw: str | None = None
+    # How the register's text is read (a name from schemas.kinds.PARSERS); by default from the kind.
+    parse: str | None = None
+    # Made by the pipeline (an id, a resolved address), never read from a register.
+    derived: bool = False
     # Headers data holders write for this column, by language (ISO 639-1), the first the usual one;
     # matched ignoring case, spaces and underscores.
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
@@ -61,6 +58,14 @@ class Field:
     def but(self, **changes) -> Field:
         """This field with some attributes changed, e.g. a table-specific description."""
         return replace(self, **changes)
+
+    @property
+    def raw_column(self) -> str:
+        return self.raw or self.name
+
+    @property
+    def parser(self) -> str:
+        return self.parse or DEFAULT_PARSER[self.kind.name]
 
 
 @dataclass(frozen=True)
@@ -87,6 +92,61 @@ class Rule:
     columns: tuple[str, ...]
 
 
+SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+@dataclass(frozen=True)
+class Register:
+    """Where a table's rows are curated in raw/.
+
+    A curated register (a CSV, one sheet of a workbook, or the YAML manifest) has one column per field
+    that is not derived, named as the field or its `raw`. A folder of data holders' registers
+    (`holders=True`) holds files the sources manifest lists (`register:`), in any of several formats and
+    languages; their headers are matched through the fields' aliases, and `optional` fields may be left
+    out because the pipeline can derive them.
+    """
+
+    path: str
+    sheet: str | None = None
+    holders: bool = False
+    optional: tuple[str, ...] = ()
+    # Columns read for another table built from this register (an organisation's country, say).
+    extra_fields: tuple[Field, ...] = ()
+
+    def describe(self) -> str:
+        if self.holders:
+            return f"the data holders' registers in raw/{self.path}/ that raw/sources.yaml lists"
+        return f"sheet {self.sheet!r} of raw/{self.path}" if self.sheet else f"raw/{self.path}"
+
+
+PROVENANCE_FIELDS = (
+    Field(
+        "raw_file",
+        STRING,
+        "Raw file",
+        "Path, relative to the repository's raw/ folder, of the file this row was read from.",
+        required=True,
+        derived=True,
+    ),
+    Field("raw_sheet", STRING, "Raw sheet", "Worksheet the row was read from, for spreadsheets.", derived=True),
+    Field(
+        "raw_row",
+        INTEGER,
+        "Raw row",
+        "Where in the raw file the row stands: the row number a spreadsheet program shows (the header "
+        "is row 1), or for a YAML file the line its entry starts on.",
+        required=True,
+        minimum=1,
+        derived=True,
+    ),
+)
+
+
+def header_key(header: str) -> str:
+    """A header as it is matched: NFC, case-folded, without spaces and underscores."""
+    return re.sub(r"[\s_]+", "", unicodedata.normalize("NFC", header).casefold())
+
+
 @dataclass(frozen=True)
 class Table:
     name: str
@@ -98,14 +158,15 @@ class Table:
     rules: tuple[Rule, ...] = ()
     # Rows of a core table carry the raw file, sheet and row they were read from.
     provenance: bool = True
+    register: Register | None = None
+
+    def __post_init__(self) -> None:
+        for problem in _definition_problems(self):
+            raise DefinitionError(f"table {self.name!r}: {problem}")
 
     @property
     def all_fields(self) -> tuple[Field, ...]:
-        if not self.provenance:
-            return self.fields
-        from schemas.fields import PROVENANCE_FIELDS
-
-        return self.fields + PROVENANCE_FIELDS
+        return self.fields + PROVENANCE_FIELDS if self.provenance else self.fields
 
     @property
     def column_names(self) -> list[str]:
@@ -116,3 +177,111 @@ class Table:
             if f.name == name:
                 return f
         raise KeyError(f"table {self.name!r} has no field {name!r}")
+
+    @property
+    def read_fields(self) -> tuple[Field, ...]:
+        """The fields read from the register: in a data holders' register those with aliases."""
+        if self.register is None:
+            return ()
+        if self.register.holders:
+            return tuple(f for f in self.fields if f.aliases)
+        return tuple(f for f in self.fields if not f.derived) + self.register.extra_fields
+
+    @property
+    def raw_columns(self) -> tuple[str, ...]:
+        """The register's columns the pipeline reads, each once, in the order of the fields."""
+        return tuple(dict.fromkeys(f.raw_column for f in self.read_fields))
+
+    def header_map(self) -> dict[str, str]:
+        """Every header a data holder may write (normalised) → the field it names."""
+        out: dict[str, str] = {}
+        for f in self.read_fields:
+            for header in (f.name, f.title, *(h for headers in f.aliases.values() for h in headers)):
+                out.setdefault(header_key(header), f.name)
+        return out
+
+
+def _definition_problems(t: Table):
+    """Every way a table definition contradicts itself, as sentences (the first is raised)."""
+    names = [f.name for f in t.all_fields]
+    for name in sorted({n for n in names if names.count(n) > 1}):
+        yield f"field {name!r} is defined more than once"
+    known = set(names)
+    if not t.primary_key:
+        yield "has no primary key"
+    for name in t.primary_key:
+        if name not in known:
+            yield f"primary key names {name!r}, which is not a field"
+    for fk in t.foreign_keys:
+        for name in fk.fields:
+            if name not in known:
+                yield f"foreign key to {fk.table!r} names {name!r}, which is not a field"
+        if len(fk.fields) != len(fk.reference):
+            yield f"foreign key to {fk.table!r} pairs {len(fk.fields)} field(s) with {len(fk.reference)}"
+    for r in t.rules:
+        for name in r.columns:
+            if name not in known:
+                yield f"rule {r.name!r} names {name!r}, which is not a field"
+            elif not re.search(rf"\b{re.escape(name)}\b", r.sql):
+                yield f"rule {r.name!r} lists {name!r}, which its SQL does not use"
+    for f in t.all_fields:
+        yield from (f"field {f.name!r}: {p}" for p in _field_problems(f, t))
+    if t.register is not None:
+        yield from _register_problems(t)
+
+
+def _field_problems(f: Field, t: Table):
+    kind = f.kind
+    if f.enum is not None and not kind.is_text:
+        yield f"an enum needs a text field, not {kind.name}"
+    if f.item_enum is not None and not kind.is_list:
+        yield f"item_enum needs a list field, not {kind.name}"
+    if f.pattern is not None:
+        if not kind.is_text:
+            yield f"a pattern needs a text field, not {kind.name}"
+        try:
+            re.compile(f.pattern)
+        except re.error as e:
+            yield f"pattern {f.pattern!r} is not a regular expression ({e})"
+    for bound in ("minimum", "maximum"):
+        if getattr(f, bound) is not None and not kind.is_ordered:
+            yield f"a {bound} needs a number or date field, not {kind.name}"
+    if f.minimum is not None and f.maximum is not None and f.minimum > f.maximum:
+        yield f"minimum {f.minimum:g} is above maximum {f.maximum:g}"
+    if f.unique and kind.is_list:
+        yield "a list field cannot be unique"
+    if f.parse is not None:
+        if f.parse not in PARSERS:
+            yield f"parse {f.parse!r} is not one of {', '.join(PARSERS)}"
+        elif kind.name not in PARSERS[f.parse]:
+            yield f"parse {f.parse!r} makes {'/'.join(PARSERS[f.parse])}, not {kind.name}"
+    if f.parse == "choice" and f.enum is None:
+        yield "parse 'choice' needs an enum"
+    for words in f.value_aliases.values():
+        for word, value in words.items():
+            if f.enum is None or value not in f.enum:
+                yield f"value alias {word!r} maps to {value!r}, which is not an allowed value"
+    if f.derived and (f.raw or f.parse):
+        yield "a derived field is not read, so it takes no raw column or parser"
+
+
+def _register_problems(t: Table):
+    reg = t.register
+    is_sheet = reg.path.lower().endswith(SPREADSHEETS)
+    if reg.sheet is not None and not is_sheet:
+        yield f"register raw/{reg.path} is not a workbook, so it has no sheet {reg.sheet!r}"
+    if is_sheet and reg.sheet is None and not reg.holders:
+        yield f"register raw/{reg.path} is a workbook: name its sheet"
+    for name in reg.optional:
+        if name not in {f.name for f in t.fields}:
+            yield f"register marks {name!r} optional, which is not a field"
+    if reg.holders:
+        seen: dict[str, str] = {}
+        for f in t.read_fields:
+            for header in (f.name, f.title, *(h for hs in f.aliases.values() for h in hs)):
+                other = seen.setdefault(header_key(header), f.name)
+                if other != f.name:
+                    yield f"header {header!r} would name both {other!r} and {f.name!r}"
+        for f in t.fields:
+            if not f.aliases and not f.derived:
+                yield f"field {f.name!r} is neither derived nor given headers (aliases) to be read by"

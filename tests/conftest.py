@@ -90,7 +90,7 @@ def release(tmp_path_factory) -> Run:
 
 def add_register(raw: Path, synthetic, name: str, language: str = "en") -> str:
     """Put a synthetic register into raw/exchanges/ and list it in raw/sources.yaml; its path under raw/."""
-    from pipelines.synthetic import write
+    from pipelines.tools.synthetic import write
 
     rel = f"exchanges/{name}"
     write(synthetic, raw / rel, language)

@@ -6,7 +6,7 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-from pipelines.claims import claim_id, figures, locate, period_bounds
+from pipelines.core.claims import claim_id, figures, locate, period_bounds
 from tests.conftest import REPO, edit_csv, failure_report, find_row
 
 CLAIMS = "registers/claims.csv"

@@ -5,7 +5,7 @@ import pytest
 from fpdf import FPDF
 
 from pipelines.problems import InvalidData, Problem
-from pipelines.readers.documents import normalise, read_document
+from pipelines.raw.documents import normalise, read_document
 
 SENTENCE = "ESCP-S3 partnerships: 9 partnerships with 57 partners from 19 European countries."
 WHERE = Problem("sources.yaml", None, 7, "document", "", "")

@@ -12,16 +12,17 @@ import polars as pl
 import pytest
 from frictionless import validate
 
-from pipelines import core, registers
-from pipelines.parsing import any_date
+from pipelines.core.exchanges import build_exchanges
+from pipelines.core.parsing import any_date
 from pipelines.problems import InvalidData
-from pipelines.readers.manifest import read_sources
-from pipelines.readers.spreadsheets import header_key, header_map, read_register
-from pipelines.synthetic import LABEL, VIOLATION_COLUMNS, generate, write
-from pipelines.template import TEMPLATE, header, register_fields, write_template
-from pipelines.validation import check_schema
+from pipelines.raw.manifest import read_sources
+from pipelines.raw.holders import read_register
+from pipelines.tools.synthetic import LABEL, VIOLATION_COLUMNS, generate, write
+from pipelines.tools.template import TEMPLATE, header, register_fields, write_template
+from pipelines.core.validation import check_schema
 from schemas import TABLES
-from schemas.exchanges import LANGUAGES, MODE_WORDS
+from schemas.model import header_key
+from schemas.tables.exchanges import LANGUAGES, MODE_WORDS
 from tests.conftest import REPO, add_register, run_pipeline
 
 EXCHANGES = TABLES["exchanges"]
@@ -36,15 +37,14 @@ def _synthetic(rows=200, **kwargs):
 def _ingest(root: Path, rel: str) -> pl.DataFrame:
     """A register through the reader and the core builder, checked against the schema."""
     manifest = pl.DataFrame({"id": ["synthetic"], "register": [rel]})
-    sources = pl.DataFrame({"source_id": ["synthetic"], "url": [None]}, schema={"source_id": pl.String, "url": pl.String})
-    raw = read_register(root, rel, EXCHANGES, registers.EXCHANGE_DERIVED).frame
-    exchanges, problems = core.build_exchanges(raw, sources, manifest)
+    raw = read_register(root, rel, EXCHANGES).frame
+    exchanges, problems = build_exchanges(raw, manifest)
     assert problems == [] and check_schema(EXCHANGES, exchanges) == []
     return exchanges
 
 
 def test_every_language_names_every_register_column():
-    known = header_map(EXCHANGES)
+    known = EXCHANGES.header_map()
     for f in register_fields():
         assert set(f.aliases) == set(LANGUAGES), f.name
         for language in LANGUAGES:
@@ -275,11 +275,11 @@ def test_csv_registers_keep_spreadsheet_row_numbers_across_blank_lines(tmp_path)
         'BLUES,"Cluster\nC",FR,Cluster D,DE,2021-06-07,2021-06-11,virtual\n',
         encoding="utf-8",
     )
-    frame = read_register(tmp_path, "r.csv", EXCHANGES, registers.EXCHANGE_DERIVED).frame
+    frame = read_register(tmp_path, "r.csv", EXCHANGES).frame
     assert frame.select("visiting_organisation", "raw_row").rows() == [("Cluster A", 2), ("Cluster\nC", 5)]
 
 
 def test_a_register_that_is_not_utf8_is_named(tmp_path):
     (tmp_path / "r.csv").write_bytes("Partnership;Visitor\nBLUES;Clúster\n".encode("latin-1"))
     with pytest.raises(InvalidData, match=r"r.csv: \[encoding\] not UTF-8 text"):
-        read_register(tmp_path, "r.csv", EXCHANGES, registers.EXCHANGE_DERIVED)
+        read_register(tmp_path, "r.csv", EXCHANGES)

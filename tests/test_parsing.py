@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import polars as pl
 
-from pipelines.parsing import Column, country, country_list, integer, money, parse, partial_date, precision_of, slug, text_list
+from pipelines.core.parsing import Column, country, country_list, integer, money, parse, partial_date, precision_of, slug, text_list
 
 
 def _raw(**columns) -> pl.DataFrame:

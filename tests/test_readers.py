@@ -6,8 +6,8 @@ import openpyxl
 import pytest
 
 from pipelines.problems import InvalidData
-from pipelines.readers.manifest import read_sources
-from pipelines.readers.tabular import read_csv, read_sheet
+from pipelines.raw.manifest import read_sources
+from pipelines.raw.tabular import read_csv, read_sheet
 
 
 def test_spreadsheet_cells_come_as_canonical_text_with_row_numbers(tmp_path):

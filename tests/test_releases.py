@@ -17,12 +17,12 @@ from filelock import FileLock
 from pyshacl import validate as shacl
 from rdflib import Graph
 
-from pipelines import catalog
+from pipelines.publish import catalog
 from pipelines.automation import raw_fingerprint
 from pipelines.definitions import defs
-from pipelines.publish import write_csv
-from pipelines.releases import PublishLocked, Releases
-from pipelines.resources import RawFiles
+from pipelines.publish.package import write_csv
+from pipelines.publish.releases import PublishLocked, Releases
+from pipelines.resources import RawDir
 from schemas import TABLES
 from schemas.packages import CLUSTERXCHANGE, PARTNERSHIPS
 from tests.conftest import REPO, edit_csv, find_row, run_pipeline
@@ -210,14 +210,14 @@ def test_the_weekly_schedule_requests_a_run_of_the_whole_job():
 def test_the_sensor_starts_a_run_when_raw_changes(tmp_path):
     raw = Path(shutil.copytree(REPO / "raw", tmp_path / "raw"))
     sensor = defs.resolve_sensor_def("raw_changed")
-    resources = {"raw_files": RawFiles(root=str(raw))}
+    resources = {"raw_dir": RawDir(root=str(raw))}
 
     def tick(cursor):
         with dg.build_sensor_context(cursor=cursor, resources=resources) as context:
             return sensor.evaluate_tick(context)
 
     first = tick(None)
-    assert len(first.run_requests) == 1 and first.cursor == raw_fingerprint(RawFiles(root=str(raw)))
+    assert len(first.run_requests) == 1 and first.cursor == raw_fingerprint(RawDir(root=str(raw)))
     assert tick(first.cursor).run_requests == [] and "as it was" in tick(first.cursor).skip_message
     (raw / "registers" / "partnerships.csv").write_text((raw / "registers" / "partnerships.csv").read_text() + "\n")
     changed = tick(first.cursor)

@@ -6,7 +6,7 @@ import pyarrow as pa
 import pytest
 
 from schemas import CORE_TABLES, TABLES
-from schemas.derive import to_arrow, to_duckdb_ddl, to_frictionless, to_markdown, to_pandera
+from schemas.export import to_arrow, to_duckdb_ddl, to_frictionless, to_markdown, to_pandera
 
 ALL = list(TABLES.values())
 IDS = [t.name for t in ALL]

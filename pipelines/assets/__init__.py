@@ -1,1 +1,0 @@
-"""Assets in layers: raw → core → out → publish."""

@@ -1,0 +1,123 @@
+"""core_* assets: typed tables with stable ids, each checked by a blocking schema check, and the
+warehouse they are loaded into for the out layer."""
+
+import dagster as dg
+import polars as pl
+
+from pipelines.core import build
+from pipelines.core.claims import build_claims
+from pipelines.core.exchanges import build_exchanges
+from pipelines.core.members import build_members
+from pipelines.problems import InvalidData, Problem
+from schemas import CORE_TABLES, TABLES
+from schemas.export import to_duckdb_ddl
+
+GROUP = "core"
+
+
+def _output(name: str, frame: pl.DataFrame, problems: list[Problem], **kwargs) -> dg.Output[pl.DataFrame]:
+    if problems:
+        raise InvalidData(f"{name} cannot be typed", problems)
+    return dg.Output(frame, metadata={"dagster/row_count": frame.height}, **kwargs)
+
+
+def _described(name: str) -> str:
+    return f"{TABLES[name].title}: {TABLES[name].description}"
+
+
+@dg.asset(group_name=GROUP, description=_described("sources"))
+def core_sources(raw_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    return _output("sources", *build.build_sources(raw_sources))
+
+
+def register_table(name: str) -> dg.AssetsDefinition:
+    """The core asset of a table that is its register, typed, with its sources resolved."""
+
+    @dg.asset(name=f"core_{name}", group_name=GROUP, description=_described(name), ins={"raw": dg.AssetIn(f"raw_{name}")})
+    def _core(raw: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+        return _output(name, *build.build(name, raw, core_sources))
+
+    return _core
+
+
+@dg.asset(group_name=GROUP, description=_described("generations"))
+def core_generations(raw_generations: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    return _output("generations", *build.build_generations(raw_generations, core_sources))
+
+
+@dg.asset(group_name=GROUP, description=_described("partnerships"))
+def core_partnerships(raw_partnerships: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    return _output("partnerships", *build.build_partnerships(raw_partnerships, core_sources))
+
+
+@dg.asset(group_name=GROUP, description=_described("documents"))
+def core_documents(raw_documents: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    return _output("documents", *build.build_documents(raw_documents, core_sources))
+
+
+@dg.asset(group_name=GROUP, description=_described("claims"))
+def core_claims(
+    raw_claims: pl.DataFrame, core_sources: pl.DataFrame, raw_documents: pl.DataFrame
+) -> dg.Output[pl.DataFrame]:
+    return _output("claims", *build_claims(raw_claims, core_sources, raw_documents))
+
+
+@dg.asset(group_name=GROUP, description=_described("exchange_partnerships"))
+def core_exchange_partnerships(
+    raw_exchange_partnerships: pl.DataFrame, core_sources: pl.DataFrame, core_partnerships: pl.DataFrame
+) -> dg.Output[pl.DataFrame]:
+    built = build.build_exchange_partnerships(raw_exchange_partnerships, core_sources, core_partnerships)
+    return _output("exchange_partnerships", *built)
+
+
+@dg.asset(group_name=GROUP, description=_described("exchanges"))
+def core_exchanges(raw_exchanges: pl.DataFrame, raw_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    return _output("exchanges", *build_exchanges(raw_exchanges, raw_sources))
+
+
+@dg.multi_asset(
+    group_name=GROUP,
+    outs={
+        "core_partnership_members": dg.AssetOut(description=_described("partnership_members")),
+        "core_organisations": dg.AssetOut(description=_described("organisations")),
+    },
+)
+def core_members(raw_partnership_members: pl.DataFrame, core_sources: pl.DataFrame):
+    members, organisations, problems = build_members(raw_partnership_members, core_sources)
+    yield _output("partnership_members", members, problems, output_name="core_partnership_members")
+    yield _output("organisations", organisations, [], output_name="core_organisations")
+
+
+@dg.asset(
+    group_name=GROUP,
+    ins={f"core_{t.name}": dg.AssetIn() for t in CORE_TABLES},
+    required_resource_keys={"duckdb"},
+    description="The core tables loaded into DuckDB through their derived DDL, so DuckDB enforces keys and "
+    "constraints once more; the out_* aggregates query it.",
+)
+def core_warehouse(context: dg.AssetExecutionContext, **tables: pl.DataFrame) -> dg.MaterializeResult:
+    with context.resources.duckdb.get_connection() as con:
+        for t in reversed(CORE_TABLES):
+            con.execute(f'DROP TABLE IF EXISTS "{t.name}"')
+        for t in CORE_TABLES:
+            con.execute(to_duckdb_ddl(t))
+            frame = tables[f"core_{t.name}"].to_arrow()  # noqa: F841 (read by DuckDB's replacement scan)
+            con.execute(f'INSERT INTO "{t.name}" SELECT * FROM frame')
+        counts = {t.name: con.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0] for t in CORE_TABLES}
+    return dg.MaterializeResult(metadata={f"rows/{k}": v for k, v in counts.items()})
+
+
+ASSETS = [
+    core_sources,
+    core_documents,
+    register_table("programmes"),
+    register_table("calls"),
+    core_generations,
+    core_partnerships,
+    core_members,
+    core_claims,
+    register_table("cosme_countries"),
+    core_exchange_partnerships,
+    core_exchanges,
+    core_warehouse,
+]

@@ -1,0 +1,239 @@
+"""Typing raw text cells, vectorised, with a problem for every cell that does not parse.
+
+Each parser is a Polars expression from a text column to a typed one; `parse` applies a set of them
+and reports every non-empty cell that came out empty, naming its file, sheet, row and column.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from pipelines.problems import Problem
+from schemas.countries import EU_TO_ISO, to_iso
+from schemas.kinds import LIST_SEPARATOR
+from schemas.model import Field, Table
+
+Parser = Callable[[pl.Expr], pl.Expr]
+
+
+def text(c: pl.Expr) -> pl.Expr:
+    s = c.str.strip_chars()
+    return pl.when(s == "").then(None).otherwise(s)
+
+
+def integer(c: pl.Expr) -> pl.Expr:
+    return text(c).cast(pl.Int64, strict=False)
+
+
+def number(c: pl.Expr) -> pl.Expr:
+    return text(c).cast(pl.Float64, strict=False)
+
+
+def money(c: pl.Expr) -> pl.Expr:
+    return text(c).cast(pl.Decimal(15, 2), strict=False)
+
+
+_TRUE = ("yes", "true", "y", "1")
+_FALSE = ("no", "false", "n", "0")
+
+
+def boolean(c: pl.Expr) -> pl.Expr:
+    s = text(c).str.to_lowercase()
+    return pl.when(s.is_in(_TRUE)).then(True).when(s.is_in(_FALSE)).then(False).otherwise(None)
+
+
+def date(c: pl.Expr) -> pl.Expr:
+    """An ISO 8601 calendar date, YYYY-MM-DD."""
+    return text(c).str.to_date("%Y-%m-%d", strict=False)
+
+
+def partial_date(c: pl.Expr) -> pl.Expr:
+    """YYYY, YYYY-MM or YYYY-MM-DD, as the first day of the period stated."""
+    s = text(c)
+    padded = (
+        pl.when(s.str.contains(r"^\d{4}$"))
+        .then(s + "-01-01")
+        .when(s.str.contains(r"^\d{4}-\d{2}$"))
+        .then(s + "-01")
+        .when(s.str.contains(r"^\d{4}-\d{2}-\d{2}$"))
+        .then(s)
+    )
+    return padded.str.to_date("%Y-%m-%d", strict=False)
+
+
+def precision_of(c: pl.Expr) -> pl.Expr:
+    """'year', 'month' or 'day': how much of a partial date is given."""
+    s = text(c)
+    return (
+        pl.when(s.str.contains(r"^\d{4}$"))
+        .then(pl.lit("year"))
+        .when(s.str.contains(r"^\d{4}-\d{2}$"))
+        .then(pl.lit("month"))
+        .when(s.str.contains(r"^\d{4}-\d{2}-\d{2}$"))
+        .then(pl.lit("day"))
+    )
+
+
+def text_list(c: pl.Expr) -> pl.Expr:
+    """A ';'-separated cell as a list of trimmed, non-empty items (empty cell: null)."""
+    items = text(c).str.split(LIST_SEPARATOR).list.eval(pl.element().str.strip_chars()).list.eval(
+        pl.element().filter(pl.element() != "")
+    )
+    return pl.when(items.list.len() > 0).then(items)
+
+
+def _iso(e: pl.Expr) -> pl.Expr:
+    up = e.str.strip_chars().str.to_uppercase()
+    return up.replace(EU_TO_ISO)
+
+
+def country(c: pl.Expr) -> pl.Expr:
+    """A country code, with the EU's EL and UK turned into ISO GR and GB."""
+    return _iso(text(c))
+
+
+def country_list(c: pl.Expr) -> pl.Expr:
+    return text_list(c).list.eval(_iso(pl.element()))
+
+
+KIND_NAMES = {
+    integer: "a whole number",
+    number: "a number",
+    money: "an amount in euros with at most 2 decimals (e.g. 1500000 or 4997882.50)",
+    boolean: "yes or no",
+    date: "a date written YYYY-MM-DD",
+    partial_date: "a date written YYYY, YYYY-MM or YYYY-MM-DD",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """How one output column is made: from which raw column, by which parser."""
+
+    raw: str
+    parser: Parser = text
+
+
+def parse(frame: pl.DataFrame, columns: dict[str, Column]) -> tuple[pl.DataFrame, list[Problem]]:
+    """Typed columns from `frame`'s text, plus a problem for each non-empty cell that did not parse."""
+    staged = frame.with_columns(**{f"__typed_{name}": col.parser(pl.col(col.raw)) for name, col in columns.items()})
+    problems: list[Problem] = []
+    for name, col in columns.items():
+        what = KIND_NAMES.get(col.parser)
+        if what is None:
+            continue
+        bad = staged.filter(pl.col(f"__typed_{name}").is_null() & text(pl.col(col.raw)).is_not_null())
+        for r in bad.select(col.raw, "raw_file", "raw_sheet", "raw_row").iter_rows(named=True):
+            problems.append(
+                Problem(r["raw_file"], r["raw_sheet"], r["raw_row"], col.raw, "type", f"{r[col.raw]!r} is not {what}")
+            )
+    typed = staged.with_columns(**{name: pl.col(f"__typed_{name}") for name in columns}).drop(
+        f"__typed_{name}" for name in columns
+    )
+    return typed, problems
+
+
+def slug(value: str) -> str:
+    """A stable id from a name: ASCII (² → 2, é → e), lower-case, runs of other characters → '-'."""
+    ascii_ = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
+    ascii_ = re.sub(r"['’]", "", ascii_.lower())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
+
+
+def slug_expr(c: pl.Expr) -> pl.Expr:
+    return c.map_batches(lambda values: _each_distinct(values, slug), return_dtype=pl.String)
+
+
+def _each_distinct(values: pl.Series, function) -> pl.Series:
+    """`function` applied once per distinct value: a register of millions of rows has few of them."""
+    mapping = {v: function(v) for v in values.drop_nulls().unique()}
+    return values.replace_strict(mapping, default=None, return_dtype=pl.String)
+
+
+_EXCEL_EPOCH = pl.date(1899, 12, 30)  # serial 1 is 1900-01-01 (with Excel's 1900 leap-year bug)
+
+
+def any_date(c: pl.Expr) -> pl.Expr:
+    """ISO (2021-06-07), day-first European (07/06/2021, 7.6.2021, 07-06-2021) or an Excel serial (44354)."""
+    s = text(c)
+    serial = s.str.extract(r"^(\d{4,6})(?:\.0+)?$").cast(pl.Int64, strict=False)
+    formats = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
+    return pl.coalesce(
+        *(s.str.to_date(f, strict=False) for f in formats),
+        pl.when(serial.is_between(1, 2958465)).then(_EXCEL_EPOCH + pl.duration(days=serial)),
+    )
+
+
+KIND_NAMES[any_date] = "a date (2021-06-07, 07/06/2021, 7.6.2021 or an Excel date)"
+
+
+def choice(field) -> Parser:
+    """A value of `field`'s enumeration, or one of its aliases, ignoring case; anything else stays as written
+    for the schema check to reject with the allowed values."""
+    words = {w.casefold(): v for words in field.value_aliases.values() for w, v in words.items()}
+    words |= {v.casefold(): v for v in field.enum}
+
+    def parse_choice(c: pl.Expr) -> pl.Expr:
+        s = text(c)
+        return s.str.to_lowercase().replace_strict(words, default=s, return_dtype=pl.String)
+
+    return parse_choice
+
+
+def country_or_name(c: pl.Expr) -> pl.Expr:
+    """A country code (EL and UK turned into GR and GB) or an English country name, as an ISO code;
+    an unknown value stays as written for the schema check to reject."""
+    return text(c).map_batches(_countries, return_dtype=pl.String)
+
+
+def _countries(values: pl.Series) -> pl.Series:
+    import pycountry
+
+    def lookup(value: str) -> str:
+        iso = to_iso(value)
+        if len(iso) == 2:
+            return iso
+        try:
+            return pycountry.countries.lookup(value).alpha_2
+        except LookupError:
+            return value
+
+    return _each_distinct(values, lookup)
+
+
+def slugged(c: pl.Expr) -> pl.Expr:
+    return slug_expr(text(c))
+
+
+# Each parser a table definition may name (schemas.kinds.PARSERS), by that name.
+PARSERS: dict[str, Parser] = {
+    "text": text,
+    "integer": integer,
+    "number": number,
+    "money": money,
+    "boolean": boolean,
+    "date": date,
+    "any_date": any_date,
+    "partial_date": partial_date,
+    "precision": precision_of,
+    "text_list": text_list,
+    "country": country,
+    "country_list": country_list,
+    "country_or_name": country_or_name,
+    "slug": slugged,
+    "source": text,  # the reference as written; core.build.resolve_sources turns it into an id
+}
+
+
+def parser_for(field: Field) -> Parser:
+    return choice(field) if field.parser == "choice" else PARSERS[field.parser]
+
+
+def parse_table(table: Table, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
+    """Every field the table reads from its register, typed as its definition says."""
+    return parse(frame, {f.name: Column(f.raw_column, parser_for(f)) for f in table.read_fields})

@@ -1,0 +1,97 @@
+"""Checking a typed table against its definition: the Pandera model and the foreign keys.
+
+Failures come back as `Problem`s pointing at the raw row each failing row was read from, with a
+rule name and a sentence a curator can act on, so the report names file, sheet, row, column and rule.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import polars as pl
+from pandera.errors import SchemaErrors
+
+from pipelines.problems import Problem
+from schemas.export import to_pandera
+from schemas.model import Field, Table
+
+# Pandera's name of a column check → (our rule name, the sentence for a failing value).
+_COLUMN_RULES = {
+    "isin": ("allowed_values", lambda f, v: f"{v!r} is not {f.allowed()}"),
+    "items_in_allowed_values": ("allowed_values", lambda f, v: _bad_items(f, v)),
+    "str_matches": ("pattern", lambda f, v: f"{v!r} does not match the pattern {f.pattern}"),
+    "greater_than_or_equal_to": ("minimum", lambda f, v: f"{v} is below the minimum {f.minimum:g}"),
+    "less_than_or_equal_to": ("maximum", lambda f, v: f"{v} is above the maximum {f.maximum:g}"),
+    "unique_when_given": ("unique", lambda f, v: f"{v!r} appears in more than one row"),
+}
+
+
+def _bad_items(f: Field, value: str) -> str:
+    """Which items of a list cell (Pandera reports the cell as JSON) are not allowed."""
+    bad = [item for item in json.loads(value) if item not in f.item_enum]
+    return f"{', '.join(map(repr, bad))} {'is' if len(bad) == 1 else 'are'} not {f.allowed()}"
+
+
+def _place(frame: pl.DataFrame, index: int | None, table: Table) -> tuple[str, str | None, int | None]:
+    if index is None or not table.provenance or index >= frame.height:
+        return (f"table {table.name}", None, None if index is None else index + 1)
+    row = frame.row(index, named=True)
+    return row["raw_file"], row["raw_sheet"], row["raw_row"]
+
+
+def _explain(table: Table, model, frame: pl.DataFrame, case: dict) -> tuple[str | None, str, str]:
+    """(column, rule, message) for one of Pandera's failure cases."""
+    check, column, value, index = case["check"], case["column"], case["failure_case"], case["index"]
+    if case["schema_context"] == "Column" and case["check_number"] is not None:
+        name = model.columns[column].checks[case["check_number"]].name
+        rule, sentence = _COLUMN_RULES.get(name, (name, lambda f, v: f"{v!r} fails {name}"))
+        return column, rule, sentence(table.field(column), value)
+    if check == "not_nullable":
+        return column, "required", "a value is required"
+    if check == "field_uniqueness":
+        return column, "unique", f"{value!r} appears in more than one row"
+    if check == "multiple_fields_uniqueness":
+        key = table.primary_key
+        values = ", ".join(f"{c}={frame[c][index]!r}" for c in key) if index is not None else value
+        return ", ".join(key), "primary_key", f"the key ({values}) appears in more than one row"
+    rule = next((r for r in table.rules if r.name == check), None)
+    if rule is not None:
+        values = ", ".join(f"{c}={frame[c][index]}" for c in rule.columns) if index is not None else ""
+        return ", ".join(rule.columns), rule.name, f"breaks the rule '{rule.description}' ({values})"
+    if check == "column_in_dataframe":
+        return value, "missing_column", f"the table has no column {value!r}"
+    return column, str(check), f"{value!r} fails {check}"
+
+
+def check_schema(table: Table, frame: pl.DataFrame) -> list[Problem]:
+    """Every violation of the table's Pandera model, each located in the raw files."""
+    model = to_pandera(table)
+    try:
+        model.validate(frame, lazy=True)
+        return []
+    except SchemaErrors as errors:
+        cases = errors.failure_cases
+    problems = []
+    for case in cases.iter_rows(named=True):
+        file, sheet, row = _place(frame, case["index"], table)
+        column, rule, message = _explain(table, model, frame, case)
+        problems.append(Problem(file, sheet, row, column, rule, message))
+    return problems
+
+
+def check_foreign_keys(table: Table, frame: pl.DataFrame, referenced: Mapping[str, pl.DataFrame]) -> list[Problem]:
+    """Rows whose foreign key values are given but match no row of the referenced table."""
+    problems = []
+    for fk in table.foreign_keys:
+        target = referenced[fk.table].select(
+            [pl.col(r).alias(f) for f, r in zip(fk.fields, fk.reference)]
+        ).unique()
+        given = frame.with_row_index("_i").filter(pl.all_horizontal(pl.col(f).is_not_null() for f in fk.fields))
+        dangling = given.join(target, on=list(fk.fields), how="anti")
+        for r in dangling.iter_rows(named=True):
+            file, sheet, row = _place(frame, r["_i"], table)
+            values = ", ".join(f"{r[f]!r}" for f in fk.fields)
+            meaning = fk.meaning or f"a {'/'.join(fk.reference)} of table {fk.table}"
+            problems.append(Problem(file, sheet, row, ", ".join(fk.fields), fk.rule, f"{values} is not {meaning}"))
+    return problems

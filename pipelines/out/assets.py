@@ -1,0 +1,39 @@
+"""out_* assets: aggregates, each the `<table>.sql` beside this module run by DuckDB on the warehouse."""
+
+from pathlib import Path
+
+import dagster as dg
+import polars as pl
+from dagster_duckdb import DuckDBResource
+
+from pipelines.core.build import conform
+from schemas import AGGREGATE_TABLES
+from schemas.model import Table
+
+GROUP = "out"
+HERE = Path(__file__).resolve().parent
+
+
+def query(table: Table) -> str:
+    return (HERE / f"{table.name}.sql").read_text(encoding="utf-8")
+
+
+def aggregate(table: Table) -> dg.AssetsDefinition:
+    sql = query(table)
+
+    @dg.asset(
+        name=f"out_{table.name}",
+        group_name=GROUP,
+        deps=["core_warehouse"],
+        description=f"{table.title}: {table.description} (pipelines/out/{table.name}.sql)",
+    )
+    def _aggregate(duckdb: DuckDBResource) -> dg.Output[pl.DataFrame]:
+        with duckdb.get_connection() as con:
+            frame = pl.from_arrow(con.sql(sql).to_arrow_table())
+        frame = conform(table, frame)
+        return dg.Output(frame, metadata={"dagster/row_count": frame.height})
+
+    return _aggregate
+
+
+ASSETS = [aggregate(t) for t in AGGREGATE_TABLES]

@@ -1,0 +1,126 @@
+"""What changed between two versions of a package, and the version number that follows.
+
+The Frictionless versioning recipe: MAJOR when a resource or field is removed or renamed or a
+field's type changes; MINOR when resources, fields or rows are added; PATCH for corrections (rows
+changed or removed, descriptions reworded). Rows are matched by primary key; the columns saying where
+a row was curated (raw_file, raw_sheet, raw_row) are not compared, so moving a row in raw/ is no change.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from schemas.model import PROVENANCE_FIELDS
+from schemas.packages import PackageSpec
+
+BUMPS = ("patch", "minor", "major")
+_PROVENANCE = {f.name for f in PROVENANCE_FIELDS}
+
+
+@dataclass
+class Changes:
+    bump: str | None = None  # None: nothing changed; "initial" for a first release
+    reasons: list[str] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # resource → added/removed/changed
+    rows: list[dict] = field(default_factory=list)  # resource, change, key, fields
+
+    def raise_to(self, bump: str, reason: str) -> None:
+        self.reasons.append(reason)
+        if self.bump is None or BUMPS.index(bump) > BUMPS.index(self.bump):
+            self.bump = bump
+
+
+def next_version(previous: str | None, bump: str) -> str:
+    """1.0.0 for a first release; otherwise `previous` with the `bump` part raised."""
+    if previous is None:
+        return "1.0.0"
+    major, minor, patch = (int(p) for p in previous.split("."))
+    return {"major": f"{major + 1}.0.0", "minor": f"{major}.{minor + 1}.0", "patch": f"{major}.{minor}.{patch + 1}"}[bump]
+
+
+def _key(frame: pl.DataFrame, key: tuple[str, ...]) -> pl.Expr:
+    return pl.concat_str([pl.col(k).cast(pl.String).fill_null("") for k in key], separator="|").alias("_key")
+
+
+def compare(spec: PackageSpec, frames: dict[str, pl.DataFrame], previous: Path | None, staged: Path) -> Changes:
+    """Changes from the release in folder `previous` (None for a first release) to the one `staged`."""
+    changes = Changes()
+    if previous is None:
+        changes.bump = "initial"
+        for t in spec.tables:
+            changes.counts[t.name] = {"added": frames[t.name].height, "removed": 0, "changed": 0}
+        return changes
+    previous_metadata = json.loads((previous / "datapackage.json").read_text(encoding="utf-8"))
+    old_schema = {r["name"]: {f["name"]: f["type"] for f in r["schema"]["fields"]} for r in previous_metadata["resources"] if r["format"] == "csv"}
+    for gone in sorted(set(old_schema) - set(spec.table_names)):
+        changes.raise_to("major", f"resource {gone} removed")
+    for t in spec.tables:
+        new_fields = {f.name: f.kind.frictionless["type"] for f in t.all_fields}
+        old_fields = old_schema.get(t.name)
+        if old_fields is None:
+            changes.raise_to("minor", f"resource {t.name} added")
+            changes.counts[t.name] = {"added": frames[t.name].height, "removed": 0, "changed": 0}
+            continue
+        for name in sorted(set(old_fields) - set(new_fields)):
+            changes.raise_to("major", f"{t.name}.{name} removed or renamed")
+        for name in sorted(set(old_fields) & set(new_fields)):
+            if old_fields[name] != new_fields[name]:
+                changes.raise_to("major", f"{t.name}.{name} changed type from {old_fields[name]} to {new_fields[name]}")
+        for name in sorted(set(new_fields) - set(old_fields)):
+            changes.raise_to("minor", f"{t.name}.{name} added")
+        _compare_rows(changes, t, frames[t.name], pl.read_parquet(previous / "data" / f"{t.name}.parquet"))
+    if changes.bump is None and _documentation(staged) != _documentation(previous):
+        changes.raise_to("patch", "descriptions or documentation corrected")
+    return changes
+
+
+def _compare_rows(changes: Changes, table, new: pl.DataFrame, old: pl.DataFrame) -> None:
+    key = table.primary_key
+    compared = [c for c in new.columns if c in old.columns and c not in _PROVENANCE and c not in key]
+    new_k, old_k = new.with_columns(_key(new, key)), old.with_columns(_key(old, key))
+    added = new_k.join(old_k.select("_key"), on="_key", how="anti")["_key"].to_list()
+    removed = old_k.join(new_k.select("_key"), on="_key", how="anti")["_key"].to_list()
+    both = new_k.select("_key", *compared).join(old_k.select("_key", *compared), on="_key", suffix="__old")
+    differs = [
+        pl.when(pl.col(c).cast(pl.String, strict=False).ne_missing(pl.col(f"{c}__old").cast(pl.String, strict=False))).then(pl.lit(c))
+        if not isinstance(new.schema[c], pl.List)
+        else pl.when(pl.col(c).list.join(";").ne_missing(pl.col(f"{c}__old").list.join(";"))).then(pl.lit(c))
+        for c in compared
+    ]
+    changed = both.select("_key", pl.concat_list(differs).list.drop_nulls().alias("_fields")).filter(pl.col("_fields").list.len() > 0) if compared else both.clear()
+    changes.counts[table.name] = {"added": len(added), "removed": len(removed), "changed": changed.height}
+    changes.rows += [{"resource": table.name, "change": "added", "key": k, "fields": ""} for k in sorted(added)]
+    changes.rows += [{"resource": table.name, "change": "removed", "key": k, "fields": ""} for k in sorted(removed)]
+    changes.rows += [
+        {"resource": table.name, "change": "changed", "key": r["_key"], "fields": ";".join(r["_fields"])}
+        for r in changed.sort("_key").iter_rows(named=True)
+    ]
+    if added:
+        changes.raise_to("minor", f"{len(added)} row(s) added to {table.name}")
+    if removed or changed.height:
+        changes.raise_to("patch", f"{len(removed)} row(s) removed from and {changed.height} changed in {table.name}")
+
+
+def _documentation(folder: Path) -> str:
+    """Descriptor and README without what every release changes anyway (version, sizes, hashes)."""
+    metadata = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    version = metadata.pop("version")
+    metadata["resources"] = [{k: v for k, v in r.items() if k not in ("bytes", "hash")} for r in metadata["resources"]]
+    text = (folder / "README.md").read_text(encoding="utf-8").replace(f"Version {version}.", "Version")
+    return json.dumps(metadata, sort_keys=True) + text
+
+
+def markdown(spec: PackageSpec, version: str, previous: str | None, changes: Changes) -> str:
+    head = f"# {spec.title} {version}\n\n"
+    if previous is None:
+        head += "First release.\n\n"
+    else:
+        head += f"Changes since {previous} ({changes.bump}: {'; '.join(changes.reasons)}).\n\n"
+    lines = ["| Resource | Added | Removed | Changed |", "|---|---|---|---|"]
+    lines += [f"| `{name}` | {c['added']} | {c['removed']} | {c['changed']} |" for name, c in changes.counts.items()]
+    listed = "every row is new" if previous is None else "every row added, removed or changed is listed, by primary key, in `changes.csv`"
+    return head + "\n".join(lines) + f"\n\nIn this release {listed}.\n"

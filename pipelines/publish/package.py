@@ -1,0 +1,174 @@
+"""Writing one version of a data package into a folder: CSV and Parquet per table, datapackage.json,
+README, and its verification. Where versions live and how they are committed is `releases`' job.
+
+Nothing read from the clock or the machine enters the files: the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import polars as pl
+import pyarrow.parquet as pq
+from frictionless import Package
+
+from pipelines.problems import Problem
+from schemas import TABLES
+from schemas.export import to_arrow, to_frictionless, to_markdown
+from schemas.kinds import LIST_SEPARATOR
+from schemas.model import Table
+from schemas.packages import CONTRIBUTORS, LICENSE, PackageSpec
+
+# Frictionless validates the CSV resources cell by cell. The Parquet resources hold the same rows but
+# are declared as files (Frictionless checks their bytes and hash): frictionless-py reads Parquet
+# through pandas, which turns an empty integer into NaN and a list into a numpy array, and then
+# rejects valid data. `verify` checks the Parquet files' Arrow schema and row counts itself.
+FORMATS = {
+    "csv": {"type": "table", "mediatype": "text/csv", "encoding": "utf-8"},
+    "parquet": {"type": "file", "mediatype": "application/vnd.apache.parquet"},
+}
+# A text cell a spreadsheet program would run as a formula starts with one of these; in CSV such a
+# cell gets a leading apostrophe (the OWASP advice), so opening the file never runs anything.
+FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def resource_name(table: Table, fmt: str) -> str:
+    return table.name if fmt == "csv" else f"{table.name}-{fmt}"
+
+
+def neutralised(column: pl.Expr) -> pl.Expr:
+    return pl.when(column.str.contains(FORMULA_START)).then(pl.lit("'") + column).otherwise(column)
+
+
+def write_csv(table: Table, frame: pl.DataFrame, path: Path) -> None:
+    """Lists joined with ';', and every text cell that could run as a formula neutralised."""
+    texts = [f.name for f in table.all_fields if f.kind.name in ("string", "url", "string_list")]
+    lists = {f.name for f in table.all_fields if f.kind.is_list}
+    flat = frame.with_columns(pl.col(c).list.join(LIST_SEPARATOR) if c in lists else pl.col(c) for c in texts)
+    flat.with_columns(neutralised(pl.col(c)).alias(c) for c in texts).write_csv(path, line_terminator="\n", date_format="%Y-%m-%d")
+
+
+def write_parquet(table: Table, frame: pl.DataFrame, path: Path) -> None:
+    pq.write_table(frame.to_arrow().cast(to_arrow(table)), path, compression="zstd")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def created(frames: dict[str, pl.DataFrame]) -> str | None:
+    """The latest date a source was read: when the data was last known true, not when it was built."""
+    accessed = frames["sources"]["accessed"].max() if "sources" in frames else None
+    return f"{accessed.isoformat()}T00:00:00Z" if accessed else None
+
+
+def write_data(spec: PackageSpec, frames: dict[str, pl.DataFrame], folder: Path) -> None:
+    (folder / "data").mkdir(parents=True, exist_ok=True)
+    for t in spec.tables:
+        write_csv(t, frames[t.name], folder / "data" / f"{t.name}.csv")
+        write_parquet(t, frames[t.name], folder / "data" / f"{t.name}.parquet")
+
+
+def descriptor(spec: PackageSpec, frames: dict[str, pl.DataFrame], folder: Path, version: str) -> dict:
+    resources = []
+    for fmt in FORMATS:
+        for t in spec.tables:
+            path = f"data/{t.name}.{fmt}"
+            resources.append(
+                {
+                    "name": resource_name(t, fmt),
+                    "path": path,
+                    "format": fmt,
+                    **FORMATS[fmt],
+                    "title": t.title,
+                    "description": t.description,
+                    "bytes": (folder / path).stat().st_size,
+                    "hash": f"sha256:{sha256(folder / path)}",
+                    "schema": to_frictionless(t, set(spec.table_names)),
+                }
+            )
+    out = {
+        "$schema": "https://datapackage.org/profiles/2.0/datapackage.json",
+        "name": spec.name,
+        "title": spec.title,
+        "description": spec.description,
+        "version": version,
+        "created": created(frames),
+        "keywords": list(spec.keywords),
+        "licenses": [LICENSE],
+        "contributors": list(CONTRIBUTORS),
+        "sources": _sources(frames),
+        "resources": resources,
+    }
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _sources(frames: dict[str, pl.DataFrame]) -> list[dict] | None:
+    if "sources" not in frames:
+        return None
+    out = []
+    for s in frames["sources"].iter_rows(named=True):
+        entry = {"title": s["title"] or s["url"] or s["source_id"]}
+        if s["url"]:
+            entry["path"] = s["url"]
+        out.append(entry)
+    return out
+
+
+def readme(spec: PackageSpec, frames: dict[str, pl.DataFrame], version: str) -> str:
+    lines = [f"# {spec.title}", "", spec.description, "", f"Version {version}. Licence: {LICENSE['title']} "
+             f"({LICENSE['name']}). Generated by the pipeline from `raw/`; do not edit by hand. What changed "
+             "since the previous version is in `CHANGELOG.md` and, row by row, `changes.csv`.", ""]  # fmt: skip
+    lines += ["## Files", "", "Every table is published twice, with the same rows: as CSV (`data/<table>.csv`) and "
+              "as Parquet with zstd compression (`data/<table>.parquet`).", "",
+              "In the CSV files a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return "
+              "is prefixed with an apostrophe (`'`), so that a spreadsheet program opening the file cannot run "
+              "it as a formula; numbers are left as they are, and the Parquet files keep every value exactly.", "",
+              "| Table | Title | Rows |", "|---|---|---|"]  # fmt: skip
+    lines += [f"| `{t.name}` | {t.title} | {frames[t.name].height} |" for t in spec.tables]
+    lines += ["", spec.guide.strip(), "", "## Data dictionary", ""]
+    lines += [to_markdown(t) for t in spec.tables]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_metadata(spec: PackageSpec, frames: dict[str, pl.DataFrame], folder: Path, version: str) -> dict:
+    described = descriptor(spec, frames, folder, version)
+    text = json.dumps(described, indent=2, ensure_ascii=False) + "\n"
+    (folder / "datapackage.json").write_text(text, encoding="utf-8")
+    (folder / "README.md").write_text(readme(spec, frames, version), encoding="utf-8")
+    return described
+
+
+def verify(folder: Path, rows: dict[str, int], where: str) -> list[Problem]:
+    """What is wrong with the package in `folder`: its Frictionless report, and any file whose bytes,
+    hash or row count differ from the descriptor and the tables written."""
+    problems = []
+    descriptor_path = folder / "datapackage.json"
+    described = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    for r in described["resources"]:
+        path = folder / r["path"]
+        place = f"{where}/{r['path']}"
+        if path.stat().st_size != r["bytes"] or f"sha256:{sha256(path)}" != r["hash"]:
+            problems.append(Problem(place, None, None, None, "integrity", "bytes or hash differ from datapackage.json"))
+        table = r["name"].removesuffix("-parquet")
+        if r["format"] == "parquet":
+            parquet = pq.ParquetFile(path)
+            count = parquet.metadata.num_rows
+            if not parquet.schema_arrow.equals(to_arrow(TABLES[table])):
+                problems.append(Problem(place, None, None, None, "arrow_schema", "the file's Arrow schema differs from the table's"))
+        else:
+            count = pl.scan_csv(path, infer_schema=False).select(pl.len()).collect().item()
+        if count != rows[table]:
+            problems.append(Problem(place, None, None, None, "row_count", f"{count} rows written, {rows[table]} expected"))
+    report = Package(str(descriptor_path)).validate()
+    for task in report.tasks:
+        for e in task.errors:
+            problems.append(
+                Problem(f"{where}/{task.place}", None, getattr(e, "row_number", None), getattr(e, "field_name", None),
+                        e.type, e.message)
+            )  # fmt: skip
+    for e in report.errors:
+        problems.append(Problem(where, None, None, None, e.type, e.message))
+    return problems

@@ -1,0 +1,96 @@
+"""raw_* assets: each table's register read as it is, every row with its file, sheet and row number.
+
+One asset per table that has a register (`raw_<table>`), the source documents, and the data holders'
+exchange registers that raw/sources.yaml lists.
+"""
+
+import dagster as dg
+import polars as pl
+
+from pipelines.problems import InvalidData, Problem
+from pipelines.raw import holders
+from pipelines.raw.documents import read_documents
+from pipelines.raw.tabular import RawTable, read_register
+from pipelines.resources import RawDir
+from schemas import CORE_TABLES, TABLES
+from schemas.model import Table
+
+GROUP = "raw"
+
+
+def _output(raw: RawTable) -> dg.Output[pl.DataFrame]:
+    return dg.Output(raw.frame, metadata={"file": raw.file, "sha256": raw.sha256, "dagster/row_count": raw.frame.height})
+
+
+def raw_asset(table: Table) -> dg.AssetsDefinition:
+    @dg.asset(
+        name=f"raw_{table.name}",
+        group_name=GROUP,
+        description=f"{table.register.describe()} as text cells, each row with its file, sheet and row number.",
+    )
+    def _raw(raw_dir: RawDir) -> dg.Output[pl.DataFrame]:
+        return _output(read_register(raw_dir.path, table))
+
+    return _raw
+
+
+@dg.asset(
+    group_name=GROUP,
+    description="Every document raw/sources.yaml points to (raw/documents/), read into normalised text with its "
+    "sha256 and identified language. Full text travels only inside the pipeline.",
+)
+def raw_documents(raw_dir: RawDir, raw_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    frame = read_documents(raw_dir.path, raw_sources)
+    return dg.Output(frame, metadata={"dagster/row_count": frame.height, "files": ", ".join(frame["file"])})
+
+
+EXCHANGES = TABLES["exchanges"]
+
+
+@dg.asset(
+    group_name=GROUP,
+    description=f"Every exchange register in raw/{EXCHANGES.register.path}/ (.xlsx, .ods, .csv) that raw/sources.yaml "
+    "lists, its headers matched to the exchanges fields through their aliases in any of the supported languages, "
+    "cells as text with file, sheet and row. A file there that no source lists is reported, not read.",
+)
+def raw_exchanges(raw_dir: RawDir, raw_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    folder = raw_dir.path / EXCHANGES.register.path
+    present = sorted(p for p in folder.glob("*") if p.suffix.lower() in holders.FORMATS) if folder.is_dir() else []
+    listed = set(raw_sources["register"].drop_nulls())
+    frames, problems, ignored, hashes = [], [], [], {}
+    for path in present:
+        rel = path.relative_to(raw_dir.path).as_posix()
+        if rel not in listed:
+            message = f"no entry of raw/sources.yaml has register: {rel}"
+            problems.append(Problem(rel, None, None, None, "unlisted_register", message))
+            continue
+        try:
+            register = holders.read_register(raw_dir.path, rel, EXCHANGES)
+        except InvalidData as error:
+            problems += error.problems
+            continue
+        frames.append(register.frame)
+        hashes[rel] = register.sha256
+        ignored += [f"{rel}: {c}" for c in register.ignored_columns]
+    if problems:
+        raise InvalidData("exchange registers cannot be read", problems)
+    columns = [f.name for f in EXCHANGES.read_fields]
+    empty = pl.DataFrame(
+        schema={**{c: pl.String for c in columns}, "raw_file": pl.String, "raw_sheet": pl.String, "raw_row": pl.Int64}
+    )
+    frame = pl.concat([empty, *frames], how="vertical") if frames else empty
+    return dg.Output(
+        frame,
+        metadata={
+            "dagster/row_count": frame.height,
+            "files": dg.MetadataValue.json(hashes),
+            "ignored_columns": dg.MetadataValue.md("\n".join(f"- {c}" for c in ignored) or "none"),
+        },
+    )
+
+
+ASSETS = [
+    *(raw_asset(t) for t in CORE_TABLES if t.register is not None and not t.register.holders),
+    raw_documents,
+    raw_exchanges,
+]

@@ -1,0 +1,115 @@
+"""Source documents (.txt, .md, .html, .pdf, .docx) as normalised text, through well-kept libraries.
+
+Normalised text is what quotes are matched against and what offsets count: Unicode NFC, every run of
+white space (line breaks and no-break spaces included) turned into one space, trimmed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import py3langid
+from bs4 import BeautifulSoup
+from docx import Document as DocxDocument
+from markdown_it import MarkdownIt
+from pypdf import PdfReader
+
+from pipelines.problems import InvalidData, Problem
+
+
+@dataclass(frozen=True)
+class DocumentText:
+    file: str
+    media_type: str
+    sha256: str
+    text: str
+    language: str
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _utf8(path: Path) -> str:
+    return path.read_bytes().decode("utf-8-sig")
+
+
+def _html_text(html: str | bytes) -> str:
+    soup = BeautifulSoup(html, "html.parser")
+    for hidden in soup(["script", "style", "noscript", "template", "head"]):
+        hidden.decompose()
+    return soup.get_text(" ")
+
+
+def _markdown(path: Path) -> str:
+    return _html_text(MarkdownIt("commonmark").render(_utf8(path)))
+
+
+def _pdf(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def _docx(path: Path) -> str:
+    doc = DocxDocument(str(path))
+    cells = (cell.text for table in doc.tables for row in table.rows for cell in row.cells)
+    return "\n".join([*(p.text for p in doc.paragraphs), *cells])
+
+
+READERS: dict[str, tuple[str, Callable[[Path], str]]] = {
+    ".txt": ("text/plain", _utf8),
+    ".md": ("text/markdown", _markdown),
+    ".html": ("text/html", lambda p: _html_text(p.read_bytes())),
+    ".htm": ("text/html", lambda p: _html_text(p.read_bytes())),
+    ".pdf": ("application/pdf", _pdf),
+    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx),
+}
+
+
+def read_document(raw_dir: Path, rel: str, where: Problem) -> DocumentText:
+    """The document at raw/`rel`; any failure is reported at `where` (its manifest entry), naming the file."""
+
+    def fail(rule: str, message: str) -> InvalidData:
+        return InvalidData(f"document {rel}", [Problem(where.file, where.sheet, where.row, "document", rule, f"{rel}: {message}")])
+
+    path = raw_dir / rel
+    if path.suffix.lower() not in READERS:
+        raise fail("unsupported_format", f"cannot read {path.suffix or 'files without an extension'}; readable: {', '.join(READERS)}")
+    if not path.is_file():
+        raise fail("missing_file", "no such file")
+    media_type, reader = READERS[path.suffix.lower()]
+    try:
+        text = normalise(reader(path))
+    except Exception as error:  # each library fails its own way; all mean the file cannot be read
+        raise fail("unreadable", f"not a readable {media_type} file ({type(error).__name__}: {error})") from error
+    if not text:
+        raise fail("empty", "the document has no text")
+    language, _ = py3langid.classify(text)
+    return DocumentText(rel, media_type, hashlib.sha256(path.read_bytes()).hexdigest(), text, language)
+
+
+def read_documents(raw_dir: Path, manifest: pl.DataFrame) -> pl.DataFrame:
+    """Every document the manifest (raw_sources) points to, read; all failures reported together."""
+
+    rows, problems = [], []
+    for entry in manifest.filter(pl.col("document").is_not_null()).iter_rows(named=True):
+        where = Problem(entry["raw_file"], entry["raw_sheet"], entry["raw_row"], "document", "", "")
+        try:
+            doc = read_document(raw_dir, entry["document"], where)
+        except InvalidData as error:
+            problems += error.problems
+            continue
+        rows.append(
+            {"document_id": entry["id"], "file": doc.file, "media_type": doc.media_type, "sha256": doc.sha256,
+             "text": doc.text, "identified_language": doc.language, "raw_file": entry["raw_file"],
+             "raw_sheet": entry["raw_sheet"], "raw_row": entry["raw_row"]}
+        )  # fmt: skip
+    if problems:
+        raise InvalidData("source documents cannot be read", problems)
+    schema = {c: pl.String for c in ("document_id", "file", "media_type", "sha256", "text", "identified_language", "raw_file", "raw_sheet")}
+    return pl.DataFrame(rows, schema={**schema, "raw_row": pl.Int64})

@@ -1,0 +1,115 @@
+"""Registers as data holders keep them: .xlsx, .ods or .csv, with headers in their own language.
+
+Headers are matched to a table's fields through the aliases the table definition gives (ignoring
+case, spaces and underscores), so a French "Date de début" and a Finnish "Alkupäivä" both land in
+start_date. Every sheet whose headers are mostly known is read; every row keeps its file, sheet and
+row number. Columns no alias names (a contact e-mail, say) are not read, and are reported.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+from python_calamine import CalamineWorkbook
+
+from pipelines.problems import InvalidData, Problem
+from pipelines.raw.tabular import cell_text, cells_frame, sha256_of
+from schemas.model import Table, header_key
+
+FORMATS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+@dataclass(frozen=True)
+class RegisterFile:
+    frame: pl.DataFrame  # one text column per recognised field, plus raw_file, raw_sheet, raw_row
+    sha256: str
+    ignored_columns: tuple[str, ...]
+
+
+def _workbook_sheets(path: Path, rel: str) -> list[tuple[str, list[list]]]:
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # noqa: BLE001 (calamine raises its own error types)
+        raise InvalidData(rel, [Problem(rel, None, None, None, "unreadable", f"not a readable workbook ({e})")]) from e
+    return [(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in book.sheet_names]
+
+
+def _csv(path: Path, rel: str) -> tuple[list[str], pl.DataFrame]:
+    """A CSV register through Polars (fast at millions of rows): its headers, and its cells as text.
+    The delimiter (comma, semicolon or tab) is sniffed; blank lines stay rows, so numbering holds."""
+    head = path.open("rb").read(20000)
+    try:
+        sample = head.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        if len(head) < 20000 or e.start < len(head) - 4:  # not just a character cut at the sample's end
+            raise InvalidData(rel, [Problem(rel, None, None, None, "encoding", f"not UTF-8 text ({e})")]) from e
+        sample = head[: e.start].decode("utf-8-sig")
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        frame = pl.read_csv(path, separator=delimiter, infer_schema=False, encoding="utf8", raise_if_empty=False)
+    except pl.exceptions.ComputeError as e:
+        raise InvalidData(rel, [Problem(rel, None, None, None, "unreadable", f"not readable as CSV ({e})")]) from e
+    texts = frame.with_columns(pl.all().str.strip_chars()).with_columns(
+        pl.when(pl.all() == "").then(None).otherwise(pl.all()).name.keep()
+    )
+    return list(frame.columns), texts
+
+
+def read_register(raw_dir: Path, rel: str, table: Table) -> RegisterFile:
+    """Every register sheet of raw/`rel`, its columns renamed to `table`'s fields, cells as text.
+    Required fields the register marks optional may be left out: the pipeline derives them."""
+    path = raw_dir / rel
+    optional = table.register.optional
+    if path.suffix.lower() not in FORMATS:
+        raise InvalidData(rel, [Problem(rel, None, None, None, "unsupported_format", f"registers are {', '.join(FORMATS)}")])
+    known = table.header_map()
+    required = [f.name for f in table.fields if f.required and f.aliases and f.name not in optional]
+    frames, problems, ignored = [], [], []
+    is_csv = path.suffix.lower() == ".csv"
+    sheets = [(None, None)] if is_csv else _workbook_sheets(path, rel)
+    for sheet, rows in sheets:
+        if is_csv:
+            raw_headers, cells = _csv(path, rel)
+            headers = [h.strip() for h in raw_headers]
+        elif not rows:
+            continue
+        else:
+            headers = [cell_text(h) or "" for h in rows[0]]
+        fields = [known.get(header_key(h)) for h in headers]
+        named = [h for h in headers if h]
+        if not named or sum(f is not None for f in fields) * 2 < len(named):
+            continue  # not a register sheet (a description or a list of values)
+        for h, f in zip(headers, fields):
+            if h and f is None:
+                ignored.append(f"{sheet + ': ' if sheet else ''}{h}")
+        for name in sorted({f for f in fields if f and fields.count(f) > 1}):
+            problems.append(Problem(rel, sheet, 1, name, "repeated_column", f"more than one header names {name}"))
+        for name in required:
+            if name not in fields:
+                problems.append(Problem(rel, sheet, 1, name, "missing_column", f"no header names {name} (e.g. {table.field(name).title!r})"))
+        if problems:
+            continue
+        columns = [(i, f) for i, f in enumerate(fields) if f]
+        if is_csv:
+            named = cells.select(pl.col(raw_headers[i]).alias(f) for i, f in columns).with_row_index("raw_row", offset=2)
+            frames.append(
+                named.filter(~pl.all_horizontal(pl.col(f).is_null() for _, f in columns)).select(
+                    *(f for _, f in columns), raw_file=pl.lit(rel), raw_sheet=pl.lit(None, pl.String),
+                    raw_row=pl.col("raw_row").cast(pl.Int64),
+                )
+            )  # fmt: skip
+        else:
+            frames.append(cells_frame(rows[1:], columns, rel, sheet))
+    if problems:
+        raise InvalidData(f"{rel}: headers", problems)
+    if not frames:
+        raise InvalidData(rel, [Problem(rel, None, 1, None, "no_register", "no sheet has the headers of a register")])
+    columns = [f.name for f in table.fields if f.aliases]
+    aligned = [fr.select([pl.col(c) if c in fr.columns else pl.lit(None, pl.String).alias(c) for c in columns] + ["raw_file", "raw_sheet", "raw_row"]) for fr in frames]
+    return RegisterFile(pl.concat(aligned), sha256_of(path), tuple(ignored))

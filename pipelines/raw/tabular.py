@@ -1,0 +1,123 @@
+"""CSV and spreadsheet registers, read as they are.
+
+Every cell is kept as text (numbers and dates from spreadsheets in their canonical ISO form), and
+each row gets `raw_file`, `raw_sheet` and `raw_row` (the row number a spreadsheet program shows), so
+any later problem can be traced back to a cell. Typing is the core layer's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+from python_calamine import CalamineWorkbook
+
+from pipelines.problems import InvalidData, Problem
+from schemas.model import Table
+
+
+@dataclass(frozen=True)
+class RawTable:
+    frame: pl.DataFrame
+    file: str
+    sha256: str
+
+
+def sha256_of(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def cell_text(value) -> str | None:
+    """A spreadsheet cell as text: ISO dates, integral numbers without '.0', stripped strings."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return text or None
+
+
+def _frame(header: list, rows: list[list], rel: str, sheet: str | None, expected: tuple[str, ...]) -> pl.DataFrame:
+    names = [cell_text(h) or "" for h in header]
+    missing = [c for c in expected if c not in names]
+    if missing:
+        raise InvalidData(
+            f"{rel}: missing columns",
+            [Problem(rel, sheet, 1, c, "missing_column", f"the header has no column {c!r}") for c in missing],
+        )
+    dupes = sorted({n for n in names if n and names.count(n) > 1})
+    if dupes:
+        raise InvalidData(
+            f"{rel}: repeated columns",
+            [Problem(rel, sheet, 1, c, "repeated_column", f"column {c!r} appears more than once") for c in dupes],
+        )
+    return cells_frame(rows, [(i, n) for i, n in enumerate(names) if n in expected], rel, sheet).select(
+        *expected, "raw_file", "raw_sheet", "raw_row"
+    )
+
+
+def cells_frame(rows: list[list], columns: list[tuple[int, str]], rel: str, sheet: str | None) -> pl.DataFrame:
+    """The data rows (those after the header) as text columns named as `columns` says (position,
+    name), each with its file, sheet and spreadsheet row number; blank rows are skipped."""
+    data: dict[str, list] = {name: [] for _, name in columns}
+    row_numbers: list[int] = []
+    for number, row in enumerate(rows, start=2):
+        cells = [cell_text(row[i]) if i < len(row) else None for i, _ in columns]
+        if all(c is None for c in cells):
+            continue  # blank line: nothing to read, nothing lost
+        for (_, name), c in zip(columns, cells):
+            data[name].append(c)
+        row_numbers.append(number)
+    return pl.DataFrame(data, schema={name: pl.String for name in data}).with_columns(
+        raw_file=pl.lit(rel, pl.String),
+        raw_sheet=pl.lit(sheet, pl.String),
+        raw_row=pl.Series(row_numbers, dtype=pl.Int64),
+    )
+
+
+def read_csv(raw_dir: Path, rel: str, expected: tuple[str, ...]) -> RawTable:
+    """A UTF-8 CSV register with a header row."""
+    import csv
+
+    path = raw_dir / rel
+    with path.open(newline="", encoding="utf-8-sig") as f:
+        rows = list(csv.reader(f))
+    if not rows:
+        raise InvalidData(f"{rel}: empty file", [Problem(rel, None, None, None, "empty_file", "the file has no header row")])
+    return RawTable(_frame(rows[0], rows[1:], rel, None, expected), rel, sha256_of(path))
+
+
+def read_sheet(raw_dir: Path, rel: str, sheet: str, expected: tuple[str, ...]) -> RawTable:
+    """One worksheet of an .xlsx/.xls/.ods workbook (python-calamine reads all three)."""
+    path = raw_dir / rel
+    book = CalamineWorkbook.from_path(str(path))
+    if sheet not in book.sheet_names:
+        raise InvalidData(
+            f"{rel}: missing sheet",
+            [Problem(rel, sheet, None, None, "missing_sheet", f"no sheet {sheet!r}; the workbook has {book.sheet_names}")],
+        )
+    rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    if not rows:
+        raise InvalidData(f"{rel}: empty sheet", [Problem(rel, sheet, None, None, "empty_sheet", "the sheet has no header row")])
+    return RawTable(_frame(rows[0], rows[1:], rel, sheet, expected), rel, sha256_of(path))
+
+
+def read_register(raw_dir: Path, table: Table) -> RawTable:
+    """The curated register of `table`, as its definition places it: the columns it reads, as text."""
+    register = table.register
+    if register.path.endswith(".yaml"):
+        from pipelines.raw.manifest import read_sources
+
+        return read_sources(raw_dir, register.path)
+    if register.sheet is not None:
+        return read_sheet(raw_dir, register.path, register.sheet, table.raw_columns)
+    return read_csv(raw_dir, register.path, table.raw_columns)

@@ -1,0 +1,1 @@
+"""Tools that are not pipeline steps: the exchange register template and synthetic registers."""

@@ -1,0 +1,20 @@
+"""Aggregate computed in DuckDB by pipelines/out/exchange_lump_sums.sql."""
+
+from schemas.fields import count, exchanges_counted
+from schemas.kinds import DECIMAL, INTEGER
+from schemas.model import Field, Table
+
+TABLE = Table(
+    name="exchange_lump_sums",
+    title="Lump-sum totals per year",
+    description="Lump sums paid to visiting organisations per year of the exchange's start.",
+    fields=(
+        Field("year", INTEGER, "Year", "Year the exchanges started.", required=True),
+        exchanges_counted,
+        count("with_lump_sum", "With a lump sum", "Exchanges whose lump sum the register gives."),
+        Field("lump_sum_eur", DECIMAL, "Total (EUR)", "Lump sums added up.", required=True, minimum=0),
+        Field("mean_lump_sum_eur", DECIMAL, "Mean (EUR)", "Average lump sum of the exchanges that have one.", minimum=0),
+    ),
+    primary_key=("year",),
+    provenance=False,
+)
