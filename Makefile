@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 PY := .venv/bin/python
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup publish test validate dev bench clean
+.PHONY: setup publish test lint validate dev bench clean
 
 $(UV):
 	python3 -m venv .tools
@@ -21,9 +21,15 @@ setup: .venv/.synced
 publish: setup
 	$(PY) -m pipelines publish
 
-## Run the test suite
-test: setup
+## Run the test suite: the house rules (format, lint, import layers), then unit and integration tests
+test: lint
 	$(PY) -m pytest
+
+## Format and lint (ruff) and the import layer contract (import-linter), as configured in pyproject.toml
+lint: setup
+	.venv/bin/ruff format --check --quiet .
+	.venv/bin/ruff check --quiet .
+	.venv/bin/lint-imports --no-cache
 
 ## Validate the published packages with the Frictionless command line
 validate: setup

@@ -32,12 +32,17 @@ def run(rows: int, fmt: str, folder: Path) -> dict[str, float]:
         times[step] = time.perf_counter() - start
         return out
 
-    made = timed("generate", lambda: generate(rows, partnerships=["BLUES", "CLAMTEX"], countries=["FR", "DE", "FI", "IT"], seed=1))
+    made = timed(
+        "generate",
+        lambda: generate(rows, partnerships=["BLUES", "CLAMTEX"], countries=["FR", "DE", "FI", "IT"], seed=1),
+    )
     rel = f"register.{fmt}"
     timed("write", lambda: write(made, folder / rel))
     raw = timed("read", lambda: read_register(folder, rel, TABLES["exchanges"], registers.EXCHANGE_DERIVED).frame)
     manifest = pl.DataFrame({"id": ["synthetic"], "register": [rel]})
-    sources = pl.DataFrame({"source_id": ["synthetic"], "url": [None]}, schema={"source_id": pl.String, "url": pl.String})
+    sources = pl.DataFrame(
+        {"source_id": ["synthetic"], "url": [None]}, schema={"source_id": pl.String, "url": pl.String}
+    )
     exchanges, _ = timed("build", lambda: core.build_exchanges(raw, sources, manifest))
     timed("validate", lambda: check_schema(TABLES["exchanges"], exchanges))
     return times

@@ -62,7 +62,11 @@ def run(raw_dir: Path, published: Path, problems: Path = REPO / "build" / "probl
         if "version" not in meta:
             continue
         rows = {k.removeprefix("rows/"): v for k, v in meta.items() if k.startswith("rows/")}
-        news = f"new version {meta['version']} ({meta['bump']})" if meta["new_version"] else f"unchanged: {meta['version']} stays the latest"
+        news = (
+            f"new version {meta['version']} ({meta['bump']})"
+            if meta["new_version"]
+            else f"unchanged: {meta['version']} stays the latest"
+        )
         print(f"  {meta['path']}  {news}; {len(rows)} tables, {sum(rows.values())} rows")
         for name, n in rows.items():
             print(f"    {name:<28} {n:>8} rows")
@@ -73,10 +77,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("publish", help="run the whole pipeline and publish the data packages")
-    p.add_argument("--raw", dest="raw_dir", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)")
+    p.add_argument(
+        "--raw", dest="raw_dir", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)"
+    )
     p.add_argument("--out", type=Path, default=REPO / "published", help="where packages go (default: published/)")
     t = sub.add_parser("template", help="write the exchange register template from the schema")
-    t.add_argument("--raw", dest="raw_dir", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)")
+    t.add_argument(
+        "--raw", dest="raw_dir", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)"
+    )
     s = sub.add_parser("synthetic", help="write a synthetic exchange register (tests, benchmarks; never raw/)")
     s.add_argument("path", type=Path, help="file to write: .csv, .xlsx or .ods")
     s.add_argument("--rows", type=int, default=1000)
@@ -103,8 +111,15 @@ def synthetic(args: argparse.Namespace) -> int:
     cosme = read_register(REPO / "raw", TABLES["cosme_countries"]).frame
     countries = cosme.filter(status="participating")["country"].to_list()
     partnerships = read_register(REPO / "raw", TABLES["exchange_partnerships"]).frame["partnership"].to_list()
-    made = generate(args.rows, partnerships=partnerships, countries=countries, seed=args.seed,
-                    violation_share=args.violations, language=args.language, dates=args.dates)  # fmt: skip
+    made = generate(
+        args.rows,
+        partnerships=partnerships,
+        countries=countries,
+        seed=args.seed,
+        violation_share=args.violations,
+        language=args.language,
+        dates=args.dates,
+    )
     print(write(made, args.path, args.language), f"({args.rows} rows, {len(made.violations)} breaking a rule)")
     return 0
 

@@ -24,7 +24,8 @@ def automations(job) -> tuple[dg.ScheduleDefinition, dg.SensorDefinition]:
         job=job,
         cron_schedule=WEEKLY,
         execution_timezone="Europe/Brussels",
-        description="Runs the whole pipeline every Monday morning; a run whose data did not change publishes no version.",
+        description="Runs the whole pipeline every Monday morning; a run whose data did not change publishes "
+        "no version.",
     )
 
     @dg.sensor(

@@ -81,7 +81,9 @@ def check_references(tables: tuple[Table, ...]) -> dict[str, Table]:
                 raise DefinitionError(f"table {t.name!r}: foreign key to {fk.table!r}, which is not a table")
             missing = [r for r in fk.reference if r not in target.column_names]
             if missing:
-                raise DefinitionError(f"table {t.name!r}: foreign key to {fk.table!r} names {missing[0]!r}, not a field there")
+                raise DefinitionError(
+                    f"table {t.name!r}: foreign key to {fk.table!r} names {missing[0]!r}, not a field there"
+                )
     return by_name
 
 

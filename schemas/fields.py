@@ -5,7 +5,7 @@ take it as it is or with `.but(description=...)` for a table-specific meaning.
 """
 
 from schemas.countries import ISO_ALPHA2, ISO_TITLE
-from schemas.kinds import DATE, INTEGER, STRING, STRING_LIST, URL
+from schemas.kinds import INTEGER, STRING, STRING_LIST, URL
 from schemas.model import Field
 
 DATE_PRECISIONS = ("day", "month", "year")
@@ -123,8 +123,6 @@ def date_precision(of: str) -> Field:
         raw=of,
         parse="precision",
     )
-
-
 
 
 def sourced(further: bool = True, notes_field: Field | None = notes) -> tuple[Field, ...]:

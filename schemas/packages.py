@@ -26,9 +26,7 @@ LICENSE = {
     "title": "Creative Commons Attribution 4.0",
     "path": "https://creativecommons.org/licenses/by/4.0/",
 }
-CONTRIBUTORS = (
-    {"title": "EU cluster partnerships open data team", "roles": ["creator", "publisher"]},
-)
+CONTRIBUTORS = ({"title": "EU cluster partnerships open data team", "roles": ["creator", "publisher"]},)
 
 GUIDE = """
 ## How to read it

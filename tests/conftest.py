@@ -8,10 +8,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
+import polars as pl
 import pytest
 
 from pipelines.__main__ import failures
+from pipelines.core.exchanges import build_exchanges
+from pipelines.core.validation import check_schema
 from pipelines.definitions import ALL, build_definitions
+from pipelines.raw.holders import read_register
+from pipelines.tools.synthetic import generate
+from schemas import TABLES
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -36,11 +42,10 @@ def run_pipeline(raw: Path, published: Path) -> Run:
         raise_on_error=False,
         run_config={"loggers": {"progress": {}}},
     )
-    warned = {
-        f"{e.asset_check_evaluation_data.asset_key.to_user_string()}:{e.asset_check_evaluation_data.check_name}": e.asset_check_evaluation_data.description
-        for e in result.all_events
-        if e.event_type_value == "ASSET_CHECK_EVALUATION" and not e.asset_check_evaluation_data.passed
-    }
+    checks = [
+        e.asset_check_evaluation_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"
+    ]
+    warned = {f"{c.asset_key.to_user_string()}:{c.check_name}": c.description for c in checks if not c.passed}
     return Run(result.success, failures(result), published, warned)
 
 
@@ -95,6 +100,26 @@ def add_register(raw: Path, synthetic, name: str, language: str = "en") -> str:
     rel = f"exchanges/{name}"
     write(synthetic, raw / rel, language)
     with (raw / "sources.yaml").open("a", encoding="utf-8") as f:
-        f.write(f"  - id: synthetic-{name.replace('.', '-').lower()}\n    register: {rel}\n"
-                "    notes: SYNTHETIC register written by a test.\n")
+        f.write(
+            f"  - id: synthetic-{name.replace('.', '-').lower()}\n    register: {rel}\n"
+            "    notes: SYNTHETIC register written by a test.\n"
+        )
     return rel
+
+
+EXCHANGES = TABLES["exchanges"]
+COUNTRIES = ["FR", "DE", "FI", "IT", "ES", "PL"]
+PARTNERSHIPS = ["BLUES", "RECiPE4Mobility", "CLAMTEX"]
+
+
+def synthetic(rows=200, **kwargs):
+    return generate(rows, partnerships=PARTNERSHIPS, countries=COUNTRIES, **kwargs)
+
+
+def ingest(root: Path, rel: str) -> pl.DataFrame:
+    """A register through the reader and the core builder, checked against the schema."""
+    manifest = pl.DataFrame({"id": ["synthetic"], "register": [rel]})
+    raw = read_register(root, rel, EXCHANGES).frame
+    exchanges, problems = build_exchanges(raw, manifest)
+    assert problems == [] and check_schema(EXCHANGES, exchanges) == []
+    return exchanges

@@ -33,7 +33,9 @@ def core_sources(raw_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
 def register_table(name: str) -> dg.AssetsDefinition:
     """The core asset of a table that is its register, typed, with its sources resolved."""
 
-    @dg.asset(name=f"core_{name}", group_name=GROUP, description=_described(name), ins={"raw": dg.AssetIn(f"raw_{name}")})
+    @dg.asset(
+        name=f"core_{name}", group_name=GROUP, description=_described(name), ins={"raw": dg.AssetIn(f"raw_{name}")}
+    )
     def _core(raw: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
         return _output(name, *build.build(name, raw, core_sources))
 

@@ -86,7 +86,9 @@ def resolve_sources(frame: pl.DataFrame, sources: pl.DataFrame, column: str = "s
     )
     if "further_source_urls" in out.columns:
         known = sources.select(pl.col("url").alias("_further")).drop_nulls()
-        listed = out.select("raw_file", "raw_sheet", "raw_row", _further=pl.col("further_source_urls")).explode("_further")
+        listed = out.select("raw_file", "raw_sheet", "raw_row", _further=pl.col("further_source_urls")).explode(
+            "_further"
+        )
         unknown = listed.drop_nulls("_further").join(known, on="_further", how="anti")
         problems += problems_where(
             unknown,
@@ -142,4 +144,3 @@ def build_exchange_partnerships(raw_frame: pl.DataFrame, sources: pl.DataFrame, 
         lambda r: f"{r['partnership']!r} is not the acronym of a partnership in registers/partnerships.csv",
     )
     return conform(TABLES["exchange_partnerships"], out), problems
-

@@ -36,12 +36,18 @@ def schema_check(table: Table) -> dg.AssetChecksDefinition:
         others = {name: inputs[asset] for name, asset in referenced.items()}
         problems = check_schema(table, frame) + check_foreign_keys(table, frame, others | {table.name: frame})
         if not problems:
-            return dg.AssetCheckResult(passed=True, metadata={"problem_count": 0}, description="every row meets the schema")
+            return dg.AssetCheckResult(
+                passed=True, metadata={"problem_count": 0}, description="every row meets the schema"
+            )
         text = report(problems)
         path = context.resources.problem_reports.write(f"{checked}_matches_schema", problems)
         return dg.AssetCheckResult(
             passed=False,
-            metadata={"problem_count": len(problems), "all_problems": str(path), "problems": dg.MetadataValue.md(f"```\n{text}\n```")},
+            metadata={
+                "problem_count": len(problems),
+                "all_problems": str(path),
+                "problems": dg.MetadataValue.md(f"```\n{text}\n```"),
+            },
             description=f"{len(problems)} problem(s); all of them in {path}\n{text}",
         )
 
@@ -79,7 +85,8 @@ def registers_within_stated_totals(out_coverage: pl.DataFrame) -> dg.AssetCheckR
     over = out_coverage.filter(pl.col("registered") > pl.col("stated_max"))
     partial = out_coverage.filter(pl.col("registered") < pl.col("stated_min"))
     lines = [
-        f"{r['programme_id']} / {r['generation']} / {r['metric']}: registered {r['registered']}, stated at most {r['stated_max']}"
+        f"{r['programme_id']} / {r['generation']} / {r['metric']}: registered {r['registered']}, "
+        f"stated at most {r['stated_max']}"
         for r in over.iter_rows(named=True)
     ]
     return _warning(
@@ -93,11 +100,15 @@ def registers_within_stated_totals(out_coverage: pl.DataFrame) -> dg.AssetCheckR
     asset="core_documents",
     name="declared_language_identified",
     blocking=False,
-    description="Warns where the language raw/sources.yaml declares for a document is not the one identified in its text.",
+    description="Warns where the language raw/sources.yaml declares for a document is not the one identified "
+    "in its text.",
 )
 def declared_language_identified(core_documents: pl.DataFrame) -> dg.AssetCheckResult:
     odd = core_documents.filter(pl.col("language") != pl.col("identified_language"))
-    lines = [f"{r['document_id']}: declared {r['language']}, identified {r['identified_language']}" for r in odd.iter_rows(named=True)]
+    lines = [
+        f"{r['document_id']}: declared {r['language']}, identified {r['identified_language']}"
+        for r in odd.iter_rows(named=True)
+    ]
     return _warning(odd.is_empty(), f"{odd.height} document(s) whose declared language was not identified", lines)
 
 
@@ -109,16 +120,22 @@ CHECKS += [registers_within_stated_totals, declared_language_identified]
     name="countries_certainly_in_cosme",
     blocking=False,
     additional_ins={"core_cosme_countries": dg.AssetIn("core_cosme_countries")},
-    description="Warns about exchanges with a country whose COSME participation sources leave unsure (kept, not rejected).",
+    description="Warns about exchanges with a country whose COSME participation sources leave unsure (kept, "
+    "not rejected).",
 )
-def countries_certainly_in_cosme(core_exchanges: pl.DataFrame, core_cosme_countries: pl.DataFrame) -> dg.AssetCheckResult:
+def countries_certainly_in_cosme(
+    core_exchanges: pl.DataFrame, core_cosme_countries: pl.DataFrame
+) -> dg.AssetCheckResult:
     unsure = core_cosme_countries.filter(status="unsure")["country"].to_list()
     hits = core_exchanges.filter(pl.col("visiting_country").is_in(unsure) | pl.col("host_country").is_in(unsure))
-    lines = [
-        f"{r['raw_file']}, {'sheet ' + repr(r['raw_sheet']) + ', ' if r['raw_sheet'] else ''}row {r['raw_row']}: "
-        f"{r['visiting_country']} → {r['host_country']} (COSME status unsure for {', '.join(sorted({r['visiting_country'], r['host_country']} & set(unsure)))})"
-        for r in hits.head(200).iter_rows(named=True)
-    ]
+
+    def line(r: dict) -> str:
+        sheet = f"sheet {r['raw_sheet']!r}, " if r["raw_sheet"] else ""
+        doubtful = ", ".join(sorted({r["visiting_country"], r["host_country"]} & set(unsure)))
+        where = f"{r['raw_file']}, {sheet}row {r['raw_row']}"
+        return f"{where}: {r['visiting_country']} → {r['host_country']} (COSME status unsure for {doubtful})"
+
+    lines = [line(r) for r in hits.head(200).iter_rows(named=True)]
     return _warning(hits.is_empty(), f"{hits.height} exchange(s) with a country of unsure COSME status", lines)
 
 

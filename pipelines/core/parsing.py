@@ -81,8 +81,11 @@ def precision_of(c: pl.Expr) -> pl.Expr:
 
 def text_list(c: pl.Expr) -> pl.Expr:
     """A ';'-separated cell as a list of trimmed, non-empty items (empty cell: null)."""
-    items = text(c).str.split(LIST_SEPARATOR).list.eval(pl.element().str.strip_chars()).list.eval(
-        pl.element().filter(pl.element() != "")
+    items = (
+        text(c)
+        .str.split(LIST_SEPARATOR)
+        .list.eval(pl.element().str.strip_chars())
+        .list.eval(pl.element().filter(pl.element() != ""))
     )
     return pl.when(items.list.len() > 0).then(items)
 

@@ -84,9 +84,7 @@ def check_foreign_keys(table: Table, frame: pl.DataFrame, referenced: Mapping[st
     """Rows whose foreign key values are given but match no row of the referenced table."""
     problems = []
     for fk in table.foreign_keys:
-        target = referenced[fk.table].select(
-            [pl.col(r).alias(f) for f, r in zip(fk.fields, fk.reference)]
-        ).unique()
+        target = referenced[fk.table].select([pl.col(r).alias(f) for f, r in zip(fk.fields, fk.reference)]).unique()
         given = frame.with_row_index("_i").filter(pl.all_horizontal(pl.col(f).is_not_null() for f in fk.fields))
         dangling = given.join(target, on=list(fk.fields), how="anti")
         for r in dangling.iter_rows(named=True):

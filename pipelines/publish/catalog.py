@@ -24,7 +24,12 @@ DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; rdflib's D
 EU = "http://publications.europa.eu/resource/authority/"
 DEFAULT_BASE_URL = "https://data.example.org/eu-cluster-partnerships"  # set EUCP_BASE_URL when releasing
 FILE_TYPES = {"csv": "CSV", "parquet": "PARQUET", "json": "JSON", "md": "MARKDOWN"}
-MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet", "json": "application/json", "md": "text/markdown"}
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "parquet": "application/vnd.apache.parquet",
+    "json": "application/json",
+    "md": "text/markdown",
+}
 PUBLISHER = "EU cluster partnerships open data team"
 
 
@@ -56,15 +61,25 @@ def build(index: dict, base: str) -> Graph:
     g.add((publisher, FOAF.name, Literal(PUBLISHER, lang="en")))
     g.add((catalog, RDF.type, DCAT.Catalog))
     g.add((catalog, DCTERMS.title, Literal("EU cluster partnerships open data", lang="en")))
-    g.add((catalog, DCTERMS.description, Literal(
-        "Sourced, versioned datasets on the European Commission's cluster partnership programmes "
-        "(ESCP-4i, ESCP-4X, ESCP-S3, INNOSUP-01, Euroclusters) and ClusterXchange.", lang="en")))  # fmt: skip
+    g.add(
+        (
+            catalog,
+            DCTERMS.description,
+            Literal(
+                "Sourced, versioned datasets on the European Commission's cluster partnership programmes "
+                "(ESCP-4i, ESCP-4X, ESCP-S3, INNOSUP-01, Euroclusters) and ClusterXchange.",
+                lang="en",
+            ),
+        )
+    )
     g.add((catalog, DCTERMS.publisher, publisher))
     g.add((catalog, FOAF.homepage, _document(g, f"{base}/")))
     g.add((catalog, DCAT.themeTaxonomy, URIRef(EU + "data-theme")))
     g.add((URIRef(EU + "data-theme"), RDF.type, SKOS.ConceptScheme))
     g.add((URIRef(EU + "data-theme"), DCTERMS.title, Literal("Data theme", lang="en")))
-    g.add((catalog, DCTERMS.language, _concept(g, EU + "language/ENG", "language", "English", DCTERMS.LinguisticSystem)))
+    g.add(
+        (catalog, DCTERMS.language, _concept(g, EU + "language/ENG", "language", "English", DCTERMS.LinguisticSystem))
+    )
     licence = URIRef(EU + "licence/CC_BY_4_0")
     g.add((licence, RDF.type, DCTERMS.LicenseDocument))
     g.add((catalog, DCTERMS.license, licence))
@@ -95,7 +110,13 @@ def _dataset(g: Graph, spec: PackageSpec, entry: dict, base: str, publisher: URI
     g.add((dataset, DCTERMS.language, URIRef(EU + "language/ENG")))
     g.add((dataset, DCAT.theme, _concept(g, EU + "data-theme/ECON", "data-theme", "Economy and finance")))
     g.add((dataset, DCTERMS.spatial, _concept(g, EU + "continent/EUROPE", "continent", "Europe", DCTERMS.Location)))
-    g.add((dataset, DCTERMS.accrualPeriodicity, _concept(g, EU + "frequency/IRREG", "frequency", "irregular", DCTERMS.Frequency)))
+    g.add(
+        (
+            dataset,
+            DCTERMS.accrualPeriodicity,
+            _concept(g, EU + "frequency/IRREG", "frequency", "irregular", DCTERMS.Frequency),
+        )
+    )
     for keyword in spec.keywords:
         g.add((dataset, DCAT.keyword, Literal(keyword, lang="en")))
     if release.get("created"):
@@ -119,10 +140,18 @@ def _distribution(g: Graph, spec: PackageSpec, version: str, f: dict, base: str,
     g.add((node, DCTERMS.title, Literal(f"{f['name']} ({fmt.upper()})", lang="en")))
     table = f["name"].removesuffix(f"-{fmt}")
     g.add((node, DCTERMS.description, Literal(f"{TABLES[table].title}: {TABLES[table].description}", lang="en")))
-    g.add((node, DCATAP.availability, _concept(g, EU + "planned-availability/STABLE", "planned-availability", "stable")))
+    g.add(
+        (node, DCATAP.availability, _concept(g, EU + "planned-availability/STABLE", "planned-availability", "stable"))
+    )
     g.add((node, DCAT.accessURL, url))
     g.add((node, DCAT.downloadURL, url))
-    g.add((node, DCTERMS.format, _concept(g, EU + f"file-type/{FILE_TYPES[fmt]}", "file-type", FILE_TYPES[fmt], DCTERMS.MediaTypeOrExtent)))
+    g.add(
+        (
+            node,
+            DCTERMS.format,
+            _concept(g, EU + f"file-type/{FILE_TYPES[fmt]}", "file-type", FILE_TYPES[fmt], DCTERMS.MediaTypeOrExtent),
+        )
+    )
     media = URIRef(f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[fmt]}")
     g.add((media, RDF.type, DCTERMS.MediaType))
     g.add((node, DCAT.mediaType, media))

@@ -39,7 +39,9 @@ def next_version(previous: str | None, bump: str) -> str:
     if previous is None:
         return "1.0.0"
     major, minor, patch = (int(p) for p in previous.split("."))
-    return {"major": f"{major + 1}.0.0", "minor": f"{major}.{minor + 1}.0", "patch": f"{major}.{minor}.{patch + 1}"}[bump]
+    return {"major": f"{major + 1}.0.0", "minor": f"{major}.{minor + 1}.0", "patch": f"{major}.{minor}.{patch + 1}"}[
+        bump
+    ]
 
 
 def _key(frame: pl.DataFrame, key: tuple[str, ...]) -> pl.Expr:
@@ -55,7 +57,11 @@ def compare(spec: PackageSpec, frames: dict[str, pl.DataFrame], previous: Path |
             changes.counts[t.name] = {"added": frames[t.name].height, "removed": 0, "changed": 0}
         return changes
     previous_metadata = json.loads((previous / "datapackage.json").read_text(encoding="utf-8"))
-    old_schema = {r["name"]: {f["name"]: f["type"] for f in r["schema"]["fields"]} for r in previous_metadata["resources"] if r["format"] == "csv"}
+    old_schema = {
+        r["name"]: {f["name"]: f["type"] for f in r["schema"]["fields"]}
+        for r in previous_metadata["resources"]
+        if r["format"] == "csv"
+    }
     for gone in sorted(set(old_schema) - set(spec.table_names)):
         changes.raise_to("major", f"resource {gone} removed")
     for t in spec.tables:
@@ -86,12 +92,20 @@ def _compare_rows(changes: Changes, table, new: pl.DataFrame, old: pl.DataFrame)
     removed = old_k.join(new_k.select("_key"), on="_key", how="anti")["_key"].to_list()
     both = new_k.select("_key", *compared).join(old_k.select("_key", *compared), on="_key", suffix="__old")
     differs = [
-        pl.when(pl.col(c).cast(pl.String, strict=False).ne_missing(pl.col(f"{c}__old").cast(pl.String, strict=False))).then(pl.lit(c))
+        pl.when(
+            pl.col(c).cast(pl.String, strict=False).ne_missing(pl.col(f"{c}__old").cast(pl.String, strict=False))
+        ).then(pl.lit(c))
         if not isinstance(new.schema[c], pl.List)
         else pl.when(pl.col(c).list.join(";").ne_missing(pl.col(f"{c}__old").list.join(";"))).then(pl.lit(c))
         for c in compared
     ]
-    changed = both.select("_key", pl.concat_list(differs).list.drop_nulls().alias("_fields")).filter(pl.col("_fields").list.len() > 0) if compared else both.clear()
+    changed = (
+        both.select("_key", pl.concat_list(differs).list.drop_nulls().alias("_fields")).filter(
+            pl.col("_fields").list.len() > 0
+        )
+        if compared
+        else both.clear()
+    )
     changes.counts[table.name] = {"added": len(added), "removed": len(removed), "changed": changed.height}
     changes.rows += [{"resource": table.name, "change": "added", "key": k, "fields": ""} for k in sorted(added)]
     changes.rows += [{"resource": table.name, "change": "removed", "key": k, "fields": ""} for k in sorted(removed)]
@@ -122,5 +136,9 @@ def markdown(spec: PackageSpec, version: str, previous: str | None, changes: Cha
         head += f"Changes since {previous} ({changes.bump}: {'; '.join(changes.reasons)}).\n\n"
     lines = ["| Resource | Added | Removed | Changed |", "|---|---|---|---|"]
     lines += [f"| `{name}` | {c['added']} | {c['removed']} | {c['changed']} |" for name, c in changes.counts.items()]
-    listed = "every row is new" if previous is None else "every row added, removed or changed is listed, by primary key, in `changes.csv`"
+    listed = (
+        "every row is new"
+        if previous is None
+        else "every row added, removed or changed is listed, by primary key, in `changes.csv`"
+    )
     return head + "\n".join(lines) + f"\n\nIn this release {listed}.\n"

@@ -119,8 +119,19 @@ class Releases:
 
         final = self.root / spec.name / version
         if final.exists():
-            raise InvalidData(spec.name, [Problem(f"published/{spec.name}/{version}", None, None, None, "immutable",
-                                                  "this version exists already; versions are never rewritten")])  # fmt: skip
+            raise InvalidData(
+                spec.name,
+                [
+                    Problem(
+                        f"published/{spec.name}/{version}",
+                        None,
+                        None,
+                        None,
+                        "immutable",
+                        "this version exists already; versions are never rewritten",
+                    )
+                ],
+            )
         final.parent.mkdir(parents=True, exist_ok=True)
         os.rename(staging, final)
         pause_point("renamed")
@@ -137,12 +148,25 @@ class Releases:
     @staticmethod
     def _version_entry(described: dict, folder: Path, rows: dict[str, int], found, previous: str | None) -> dict:
         files = [
-            {"name": r["name"], "path": r["path"], "format": r["format"], "bytes": r["bytes"],
-             "sha256": r["hash"].removeprefix("sha256:"), "rows": rows[r["name"].removesuffix("-parquet")]}
+            {
+                "name": r["name"],
+                "path": r["path"],
+                "format": r["format"],
+                "bytes": r["bytes"],
+                "sha256": r["hash"].removeprefix("sha256:"),
+                "rows": rows[r["name"].removesuffix("-parquet")],
+            }
             for r in described["resources"]
-        ]  # fmt: skip
+        ]
         for extra in ("datapackage.json", "README.md", "CHANGELOG.md", "changes.csv"):
-            files.append({"name": extra, "path": extra, "bytes": (folder / extra).stat().st_size, "sha256": sha256(folder / extra)})
+            files.append(
+                {
+                    "name": extra,
+                    "path": extra,
+                    "bytes": (folder / extra).stat().st_size,
+                    "sha256": sha256(folder / extra),
+                }
+            )
         return {
             "created": described.get("created"),
             "previous": previous,
@@ -171,7 +195,13 @@ class Releases:
             if not entry.get("latest"):
                 continue
             versions = [
-                {"version": v, "created": e["created"], "bump": e["bump"], "previous": e["previous"], "changes": e["changes"]}
+                {
+                    "version": v,
+                    "created": e["created"],
+                    "bump": e["bump"],
+                    "previous": e["previous"],
+                    "changes": e["changes"],
+                }
                 for v, e in sorted(entry["versions"].items(), key=lambda kv: [int(x) for x in kv[0].split(".")])
             ]
             write_json(folder / "versions.json", {"name": name, "latest": entry["latest"], "versions": versions})
@@ -182,4 +212,3 @@ class Releases:
                     tmp.unlink()
                 os.symlink(entry["latest"], tmp)
                 os.replace(tmp, link)
-

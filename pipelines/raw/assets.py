@@ -19,7 +19,9 @@ GROUP = "raw"
 
 
 def _output(raw: RawTable) -> dg.Output[pl.DataFrame]:
-    return dg.Output(raw.frame, metadata={"file": raw.file, "sha256": raw.sha256, "dagster/row_count": raw.frame.height})
+    return dg.Output(
+        raw.frame, metadata={"file": raw.file, "sha256": raw.sha256, "dagster/row_count": raw.frame.height}
+    )
 
 
 def raw_asset(table: Table) -> dg.AssetsDefinition:
@@ -76,7 +78,7 @@ def raw_exchanges(raw_dir: RawDir, raw_sources: pl.DataFrame) -> dg.Output[pl.Da
         raise InvalidData("exchange registers cannot be read", problems)
     columns = [f.name for f in EXCHANGES.read_fields]
     empty = pl.DataFrame(
-        schema={**{c: pl.String for c in columns}, "raw_file": pl.String, "raw_sheet": pl.String, "raw_row": pl.Int64}
+        schema={**dict.fromkeys(columns, pl.String), "raw_file": pl.String, "raw_sheet": pl.String, "raw_row": pl.Int64}
     )
     frame = pl.concat([empty, *frames], how="vertical") if frames else empty
     return dg.Output(

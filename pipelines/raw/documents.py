@@ -75,11 +75,16 @@ def read_document(raw_dir: Path, rel: str, where: Problem) -> DocumentText:
     """The document at raw/`rel`; any failure is reported at `where` (its manifest entry), naming the file."""
 
     def fail(rule: str, message: str) -> InvalidData:
-        return InvalidData(f"document {rel}", [Problem(where.file, where.sheet, where.row, "document", rule, f"{rel}: {message}")])
+        return InvalidData(
+            f"document {rel}", [Problem(where.file, where.sheet, where.row, "document", rule, f"{rel}: {message}")]
+        )
 
     path = raw_dir / rel
     if path.suffix.lower() not in READERS:
-        raise fail("unsupported_format", f"cannot read {path.suffix or 'files without an extension'}; readable: {', '.join(READERS)}")
+        raise fail(
+            "unsupported_format",
+            f"cannot read {path.suffix or 'files without an extension'}; readable: {', '.join(READERS)}",
+        )
     if not path.is_file():
         raise fail("missing_file", "no such file")
     media_type, reader = READERS[path.suffix.lower()]
@@ -105,11 +110,22 @@ def read_documents(raw_dir: Path, manifest: pl.DataFrame) -> pl.DataFrame:
             problems += error.problems
             continue
         rows.append(
-            {"document_id": entry["id"], "file": doc.file, "media_type": doc.media_type, "sha256": doc.sha256,
-             "text": doc.text, "identified_language": doc.language, "raw_file": entry["raw_file"],
-             "raw_sheet": entry["raw_sheet"], "raw_row": entry["raw_row"]}
-        )  # fmt: skip
+            {
+                "document_id": entry["id"],
+                "file": doc.file,
+                "media_type": doc.media_type,
+                "sha256": doc.sha256,
+                "text": doc.text,
+                "identified_language": doc.language,
+                "raw_file": entry["raw_file"],
+                "raw_sheet": entry["raw_sheet"],
+                "raw_row": entry["raw_row"],
+            }
+        )
     if problems:
         raise InvalidData("source documents cannot be read", problems)
-    schema = {c: pl.String for c in ("document_id", "file", "media_type", "sha256", "text", "identified_language", "raw_file", "raw_sheet")}
+    schema = dict.fromkeys(
+        ("document_id", "file", "media_type", "sha256", "text", "identified_language", "raw_file", "raw_sheet"),
+        pl.String,
+    )
     return pl.DataFrame(rows, schema={**schema, "raw_row": pl.Int64})

@@ -67,7 +67,9 @@ def read_register(raw_dir: Path, rel: str, table: Table) -> RegisterFile:
     path = raw_dir / rel
     optional = table.register.optional
     if path.suffix.lower() not in FORMATS:
-        raise InvalidData(rel, [Problem(rel, None, None, None, "unsupported_format", f"registers are {', '.join(FORMATS)}")])
+        raise InvalidData(
+            rel, [Problem(rel, None, None, None, "unsupported_format", f"registers are {', '.join(FORMATS)}")]
+        )
     known = table.header_map()
     required = [f.name for f in table.fields if f.required and f.aliases and f.name not in optional]
     frames, problems, ignored = [], [], []
@@ -92,18 +94,31 @@ def read_register(raw_dir: Path, rel: str, table: Table) -> RegisterFile:
             problems.append(Problem(rel, sheet, 1, name, "repeated_column", f"more than one header names {name}"))
         for name in required:
             if name not in fields:
-                problems.append(Problem(rel, sheet, 1, name, "missing_column", f"no header names {name} (e.g. {table.field(name).title!r})"))
+                problems.append(
+                    Problem(
+                        rel,
+                        sheet,
+                        1,
+                        name,
+                        "missing_column",
+                        f"no header names {name} (e.g. {table.field(name).title!r})",
+                    )
+                )
         if problems:
             continue
         columns = [(i, f) for i, f in enumerate(fields) if f]
         if is_csv:
-            named = cells.select(pl.col(raw_headers[i]).alias(f) for i, f in columns).with_row_index("raw_row", offset=2)
+            named = cells.select(pl.col(raw_headers[i]).alias(f) for i, f in columns).with_row_index(
+                "raw_row", offset=2
+            )
             frames.append(
                 named.filter(~pl.all_horizontal(pl.col(f).is_null() for _, f in columns)).select(
-                    *(f for _, f in columns), raw_file=pl.lit(rel), raw_sheet=pl.lit(None, pl.String),
+                    *(f for _, f in columns),
+                    raw_file=pl.lit(rel),
+                    raw_sheet=pl.lit(None, pl.String),
                     raw_row=pl.col("raw_row").cast(pl.Int64),
                 )
-            )  # fmt: skip
+            )
         else:
             frames.append(cells_frame(rows[1:], columns, rel, sheet))
     if problems:
@@ -111,5 +126,11 @@ def read_register(raw_dir: Path, rel: str, table: Table) -> RegisterFile:
     if not frames:
         raise InvalidData(rel, [Problem(rel, None, 1, None, "no_register", "no sheet has the headers of a register")])
     columns = [f.name for f in table.fields if f.aliases]
-    aligned = [fr.select([pl.col(c) if c in fr.columns else pl.lit(None, pl.String).alias(c) for c in columns] + ["raw_file", "raw_sheet", "raw_row"]) for fr in frames]
+    aligned = [
+        fr.select(
+            [pl.col(c) if c in fr.columns else pl.lit(None, pl.String).alias(c) for c in columns]
+            + ["raw_file", "raw_sheet", "raw_row"]
+        )
+        for fr in frames
+    ]
     return RegisterFile(pl.concat(aligned), sha256_of(path), tuple(ignored))

@@ -27,7 +27,9 @@ def read_sources(raw_dir: Path, rel: str = "sources.yaml") -> RawTable:
             if key.value == "sources" and isinstance(value, yaml.SequenceNode):
                 entries = value.value
     if not entries:
-        raise InvalidData(f"{rel}: no sources", [Problem(rel, None, None, "sources", "empty", "expected a list under 'sources:'")])
+        raise InvalidData(
+            f"{rel}: no sources", [Problem(rel, None, None, "sources", "empty", "expected a list under 'sources:'")]
+        )
     problems, rows = [], []
     for entry in entries:
         line = entry.start_mark.line + 1
@@ -36,11 +38,13 @@ def read_sources(raw_dir: Path, rel: str = "sources.yaml") -> RawTable:
             continue
         item = {k.value: v for k, v in entry.value}
         for unknown in sorted(set(item) - set(FIELDS)):
-            problems.append(Problem(rel, None, line, unknown, "unknown_field", f"sources take only {', '.join(FIELDS)}"))
+            problems.append(
+                Problem(rel, None, line, unknown, "unknown_field", f"sources take only {', '.join(FIELDS)}")
+            )
         rows.append({f: cell_text(item[f].value) if f in item else None for f in FIELDS} | {"raw_row": line})
     if problems:
         raise InvalidData(f"{rel}: malformed entries", problems)
-    frame = pl.DataFrame(rows, schema={**{f: pl.String for f in FIELDS}, "raw_row": pl.Int64})
+    frame = pl.DataFrame(rows, schema={**dict.fromkeys(FIELDS, pl.String), "raw_row": pl.Int64})
     frame = frame.with_columns(raw_file=pl.lit(rel), raw_sheet=pl.lit(None, pl.String)).select(
         *FIELDS, "raw_file", "raw_sheet", "raw_row"
     )

@@ -77,7 +77,7 @@ def cells_frame(rows: list[list], columns: list[tuple[int, str]], rel: str, shee
         for (_, name), c in zip(columns, cells):
             data[name].append(c)
         row_numbers.append(number)
-    return pl.DataFrame(data, schema={name: pl.String for name in data}).with_columns(
+    return pl.DataFrame(data, schema=dict.fromkeys(data, pl.String)).with_columns(
         raw_file=pl.lit(rel, pl.String),
         raw_sheet=pl.lit(sheet, pl.String),
         raw_row=pl.Series(row_numbers, dtype=pl.Int64),
@@ -92,7 +92,9 @@ def read_csv(raw_dir: Path, rel: str, expected: tuple[str, ...]) -> RawTable:
     with path.open(newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
     if not rows:
-        raise InvalidData(f"{rel}: empty file", [Problem(rel, None, None, None, "empty_file", "the file has no header row")])
+        raise InvalidData(
+            f"{rel}: empty file", [Problem(rel, None, None, None, "empty_file", "the file has no header row")]
+        )
     return RawTable(_frame(rows[0], rows[1:], rel, None, expected), rel, sha256_of(path))
 
 
@@ -103,11 +105,17 @@ def read_sheet(raw_dir: Path, rel: str, sheet: str, expected: tuple[str, ...]) -
     if sheet not in book.sheet_names:
         raise InvalidData(
             f"{rel}: missing sheet",
-            [Problem(rel, sheet, None, None, "missing_sheet", f"no sheet {sheet!r}; the workbook has {book.sheet_names}")],
+            [
+                Problem(
+                    rel, sheet, None, None, "missing_sheet", f"no sheet {sheet!r}; the workbook has {book.sheet_names}"
+                )
+            ],
         )
     rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     if not rows:
-        raise InvalidData(f"{rel}: empty sheet", [Problem(rel, sheet, None, None, "empty_sheet", "the sheet has no header row")])
+        raise InvalidData(
+            f"{rel}: empty sheet", [Problem(rel, sheet, None, None, "empty_sheet", "the sheet has no header row")]
+        )
     return RawTable(_frame(rows[0], rows[1:], rel, sheet, expected), rel, sha256_of(path))
 
 

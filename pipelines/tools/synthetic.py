@@ -118,7 +118,7 @@ def _dates(days: np.ndarray, style: str, rng) -> list:
     styles = rng.integers(0, 4, len(as_dates)) if style == "mixed" else None
     out = []
     for k, d in enumerate(as_dates):
-        s = {"iso": 0, "dayfirst": 1, "serial": 3}.get(style, None) if styles is None else int(styles[k])
+        s = {"iso": 0, "dayfirst": 1, "serial": 3}.get(style) if styles is None else int(styles[k])
         if s == 0:
             out.append(d.isoformat())
         elif s == 1:

@@ -40,8 +40,13 @@ def write_template(raw_dir: Path, path: Path) -> Path:
     fields = register_fields()
     path.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(path))
-    book.set_properties({"title": "ClusterXchange exchange register (template)", "created": _CREATED,
-                         "comments": "Generated from schemas/exchanges.py by `python -m pipelines template`."})  # fmt: skip
+    book.set_properties(
+        {
+            "title": "ClusterXchange exchange register (template)",
+            "created": _CREATED,
+            "comments": "Generated from schemas/exchanges.py by `python -m pipelines template`.",
+        }
+    )
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     date = book.add_format({"num_format": "yyyy-mm-dd"})
@@ -64,12 +69,20 @@ def write_template(raw_dir: Path, path: Path) -> Path:
             sheet.data_validation(1, col, ROWS_WITH_LISTS, col, {"validate": "list", "source": source})
     sheet.freeze_panes(1, 0)
 
-    about.write_row(0, 0, ["Column", "Field", "Type", "Required", "Allowed values", "Description", "Other accepted headers"], bold)
+    about.write_row(
+        0, 0, ["Column", "Field", "Type", "Required", "Allowed values", "Description", "Other accepted headers"], bold
+    )
     for row, f in enumerate(fields, start=1):
         others = "; ".join(f"{lang}: {', '.join(h)}" for lang, h in f.aliases.items())
-        allowed = ", ".join(f.enum) if f.enum and len(f.enum) < 10 else ("a COSME participating country code (sheet 'lists')" if f.name.endswith("_country") else "")
+        allowed = (
+            ", ".join(f.enum)
+            if f.enum and len(f.enum) < 10
+            else ("a COSME participating country code (sheet 'lists')" if f.name.endswith("_country") else "")
+        )
         required = "yes" if f.required and f.name not in TABLES["exchanges"].register.optional else "no"
-        about.write_row(row, 0, [header(f), f.name, f.kind.frictionless["type"], required, allowed, f.description, others], wrap)
+        about.write_row(
+            row, 0, [header(f), f.name, f.kind.frictionless["type"], required, allowed, f.description, others], wrap
+        )
     about.set_column(0, 1, 22)
     about.set_column(2, 4, 14)
     about.set_column(5, 6, 60)

@@ -15,16 +15,27 @@ TABLE = Table(
             description="The Commission's identifier of the call or topic; where no source gives one, the "
             "programme and the deadline (official_id is then false).",
         ),
-        Field("official_id", BOOLEAN, "Official id", "Whether call_id is the Commission's own identifier.", required=True),
+        Field(
+            "official_id", BOOLEAN, "Official id", "Whether call_id is the Commission's own identifier.", required=True
+        ),
         Field("alternative_ids", STRING_LIST, "Alternative ids", "Other spellings of the identifier found in sources."),
         programme_id,
         Field("title", STRING, "Title", "Title of the call or topic.", required=True),
         Field("opening_date", DATE, "Opening date", "When the call opened or was published."),
         Field("deadline_date", DATE, "Deadline", "Deadline for proposals; for two-stage calls, the first stage's."),
-        Field("second_stage_deadline_date", DATE, "Second-stage deadline", "Deadline of the second stage, for two-stage calls."),
+        Field(
+            "second_stage_deadline_date",
+            DATE,
+            "Second-stage deadline",
+            "Deadline of the second stage, for two-stage calls.",
+        ),
         Field("budget_eur", MONEY, "Budget (EUR)", "Total budget of the call in euros.", minimum=0),
-        Field("max_grant_eur", MONEY, "Maximum grant (EUR)", "Largest grant one project may receive, in euros.", minimum=0),
-        Field("expected_funded", INTEGER, "Expected projects", "Number of projects the call expected to fund.", minimum=0),
+        Field(
+            "max_grant_eur", MONEY, "Maximum grant (EUR)", "Largest grant one project may receive, in euros.", minimum=0
+        ),
+        Field(
+            "expected_funded", INTEGER, "Expected projects", "Number of projects the call expected to fund.", minimum=0
+        ),
         Field(
             "funding_rate_pct",
             NUMBER,

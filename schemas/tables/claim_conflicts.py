@@ -7,7 +7,11 @@ from schemas.tables.claims import METRICS, QUALIFIERS
 
 
 def _pair(field: Field, side: str) -> Field:
-    return field.but(name=f"{field.name}_{side}", title=f"{field.title} ({side.upper()})", description=f"{field.description} Claim {side.upper()}.")
+    return field.but(
+        name=f"{field.name}_{side}",
+        title=f"{field.title} ({side.upper()})",
+        description=f"{field.description} Claim {side.upper()}.",
+    )
 
 
 _CLAIM_SIDE = (

@@ -58,8 +58,17 @@ TABLE = Table(
         source_id,
         source_url,
         Field("quote", STRING, "Quote", "The source's words, exactly; required for documents we hold."),
-        Field("quote_start", INTEGER, "Quote start", "Offset of the quote's first character in the document's normalised text.", minimum=0, derived=True),
-        Field("quote_end", INTEGER, "Quote end", "Offset just after the quote's last character.", minimum=1, derived=True),
+        Field(
+            "quote_start",
+            INTEGER,
+            "Quote start",
+            "Offset of the quote's first character in the document's normalised text.",
+            minimum=0,
+            derived=True,
+        ),
+        Field(
+            "quote_end", INTEGER, "Quote end", "Offset just after the quote's last character.", minimum=1, derived=True
+        ),
         Field(
             "verified",
             BOOLEAN,
@@ -71,11 +80,14 @@ TABLE = Table(
         ),
         programme_id.but(required=False, description="Programme the figure is about (see the programmes table)."),
         generation.but(
-            description="Generation or wave the figure is about, in the partnerships table's words; empty for the whole programme."
+            description="Generation or wave the figure is about, in the partnerships table's words; empty for the "
+            "whole programme."
         ),
         generation_id,
         Field("metric", STRING, "Metric", "What is counted or measured.", required=True, enum=tuple(METRICS)),
-        Field("dimension", STRING, "Dimension", "What the metric is broken down by, where it is (e.g. a target country)."),
+        Field(
+            "dimension", STRING, "Dimension", "What the metric is broken down by, where it is (e.g. a target country)."
+        ),
         Field("value", DECIMAL, "Value", "The figure as stated.", required=True, minimum=0),
         Field("unit", STRING, "Unit", "Unit of the value; follows from the metric.", required=True, derived=True),
         Field(
@@ -105,8 +117,18 @@ TABLE = Table(
         ForeignKey(("generation_id",), "generations", ("generation_id",)),
     ),
     rules=(
-        Rule("offsets_ordered", "quote_end > quote_start", "The quote ends after it starts.", ("quote_start", "quote_end")),
-        Rule("period_ordered", "period_end >= period_start", "The period ends after it starts.", ("period_start", "period_end")),
+        Rule(
+            "offsets_ordered",
+            "quote_end > quote_start",
+            "The quote ends after it starts.",
+            ("quote_start", "quote_end"),
+        ),
+        Rule(
+            "period_ordered",
+            "period_end >= period_start",
+            "The period ends after it starts.",
+            ("period_start", "period_end"),
+        ),
         Rule(
             "verified_has_offsets",
             "NOT verified OR (quote_start IS NOT NULL AND quote_end IS NOT NULL)",

@@ -10,8 +10,12 @@ TABLE = Table(
     description="Pairs of countries whose organisations are members of the same partnership, and how "
     "often, over all programmes. Each pair is listed once, the codes in alphabetical order.",
     fields=(
-        country.but(name="country_a", title="Country A", required=True, description="The alphabetically first country."),
-        country.but(name="country_b", title="Country B", required=True, description="The alphabetically second country."),
+        country.but(
+            name="country_a", title="Country A", required=True, description="The alphabetically first country."
+        ),
+        country.but(
+            name="country_b", title="Country B", required=True, description="The alphabetically second country."
+        ),
         count("partnerships", "Partnerships", "Partnerships with members from both countries.", minimum=1),
         Field(
             "partnership_ids",

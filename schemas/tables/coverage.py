@@ -17,8 +17,16 @@ TABLE = Table(
         programme_id,
         generation.but(description="Generation or wave, or 'all generations' for the whole programme.", required=True),
         Field("metric", STRING, "Metric", "What is counted.", required=True, enum=COVERAGE_METRICS),
-        Field("stated_min", DECIMAL, "Stated (lowest)", "Lowest value sources state; empty where none does.", minimum=0),
-        Field("stated_max", DECIMAL, "Stated (highest)", "Highest value sources state; differs from stated_min where sources disagree.", minimum=0),
+        Field(
+            "stated_min", DECIMAL, "Stated (lowest)", "Lowest value sources state; empty where none does.", minimum=0
+        ),
+        Field(
+            "stated_max",
+            DECIMAL,
+            "Stated (highest)",
+            "Highest value sources state; differs from stated_min where sources disagree.",
+            minimum=0,
+        ),
         count("stated_claims", "Claims", "Number of claims stating a value."),
         Field("claim_ids", STRING_LIST, "Claim ids", "Those claims."),
         count("registered", "Registered", "How many our registers contain."),

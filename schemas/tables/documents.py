@@ -19,7 +19,9 @@ TABLE = Table(
     "claims can be checked against their text. Offsets in claims count characters of the normalised text: "
     "Unicode NFC, every run of white space turned into one space, trimmed.",
     fields=(
-        source_id.but(name="document_id", title="Document id", unique=True, description="The document's id in the sources table."),
+        source_id.but(
+            name="document_id", title="Document id", unique=True, description="The document's id in the sources table."
+        ),
         Field("title", STRING, "Title", "Title of the document, where recorded."),
         Field("url", URL, "Address", "Where the document was published; empty where it is not known."),
         Field("file", STRING, "File", "Path of the copy in the repository's raw/ folder.", required=True),

@@ -12,7 +12,9 @@ TABLE = Table(
     fields=(
         Field("band", STRING, "Band", "Length band, e.g. '5-9 working days'.", required=True, unique=True),
         count("min_working_days", "From", "Shortest length in the band.", minimum=3),
-        Field("max_working_days", INTEGER, "To", "Longest length in the band; empty for the open last band.", minimum=3),
+        Field(
+            "max_working_days", INTEGER, "To", "Longest length in the band; empty for the open last band.", minimum=3
+        ),
         exchanges_counted,
     ),
     primary_key=("min_working_days",),

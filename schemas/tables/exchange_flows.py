@@ -8,7 +8,12 @@ TABLE = Table(
     title="Country-to-country exchange flows",
     description="Exchanges from the visiting organisation's country to the host's.",
     fields=(
-        country.but(name="visiting_country", title="Visiting country", required=True, description="Country of the visiting organisations."),
+        country.but(
+            name="visiting_country",
+            title="Visiting country",
+            required=True,
+            description="Country of the visiting organisations.",
+        ),
         country.but(name="host_country", title="Host country", required=True, description="Country of the hosts."),
         exchanges_counted,
         working_days_total,

@@ -13,7 +13,9 @@ TABLE = Table(
         exchanges_counted,
         count("with_lump_sum", "With a lump sum", "Exchanges whose lump sum the register gives."),
         Field("lump_sum_eur", DECIMAL, "Total (EUR)", "Lump sums added up.", required=True, minimum=0),
-        Field("mean_lump_sum_eur", DECIMAL, "Mean (EUR)", "Average lump sum of the exchanges that have one.", minimum=0),
+        Field(
+            "mean_lump_sum_eur", DECIMAL, "Mean (EUR)", "Average lump sum of the exchanges that have one.", minimum=0
+        ),
     ),
     primary_key=("year",),
     provenance=False,

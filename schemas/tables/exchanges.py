@@ -7,20 +7,25 @@ from schemas.model import Field, ForeignKey, Register, Rule, Table
 LANGUAGES = ("en", "fr", "de", "es", "it", "fi")
 MODES = ("physical", "virtual", "hybrid")
 MODE_WORDS = {
-    "en": {"in person": "physical", "on site": "physical", "onsite": "physical", "online": "virtual", "blended": "hybrid"},
+    "en": {"in person": "physical", "on site": "physical", "onsite": "physical", "online": "virtual",
+           "blended": "hybrid"},
     "fr": {"présentiel": "physical", "en présentiel": "physical", "physique": "physical", "virtuel": "virtual",
            "en ligne": "virtual", "hybride": "hybrid"},
     "de": {"präsenz": "physical", "vor ort": "physical", "physisch": "physical", "virtuell": "virtual",
            "online": "virtual", "hybrid": "hybrid"},
-    "es": {"presencial": "physical", "virtual": "virtual", "en línea": "virtual", "híbrido": "hybrid", "hibrido": "hybrid"},
-    "it": {"in presenza": "physical", "fisico": "physical", "virtuale": "virtual", "online": "virtual", "ibrido": "hybrid"},
+    "es": {"presencial": "physical", "virtual": "virtual", "en línea": "virtual", "híbrido": "hybrid",
+           "hibrido": "hybrid"},
+    "it": {"in presenza": "physical", "fisico": "physical", "virtuale": "virtual", "online": "virtual",
+           "ibrido": "hybrid"},
     "fi": {"lähi": "physical", "fyysinen": "physical", "paikan päällä": "physical", "virtuaalinen": "virtual",
            "etä": "virtual", "verkossa": "virtual", "hybridi": "hybrid"},
 }  # fmt: skip
 
 
 def _cosme(field: str) -> ForeignKey:
-    return ForeignKey((field,), "cosme_countries", ("country",), rule="cosme_country", meaning="a COSME participating country")
+    return ForeignKey(
+        (field,), "cosme_countries", ("country",), rule="cosme_country", meaning="a COSME participating country"
+    )
 
 
 TABLE = Table(
@@ -245,7 +250,12 @@ TABLE = Table(
         ForeignKey(("source_id",), "sources", ("source_id",)),
     ),
     rules=(
-        Rule("end_not_before_start", "end_date >= start_date", "The end is not before the start.", ("start_date", "end_date")),
+        Rule(
+            "end_not_before_start",
+            "end_date >= start_date",
+            "The end is not before the start.",
+            ("start_date", "end_date"),
+        ),
         Rule(
             "at_least_3_working_days",
             "working_days >= 3",

@@ -35,5 +35,12 @@ TABLE = Table(
         ForeignKey(("call_id",), "calls", ("call_id",)),
         ForeignKey(("source_id",), "sources", ("source_id",)),
     ),
-    rules=(Rule("years_ordered", "last_year >= first_year", "The last year is not before the first.", ("first_year", "last_year")),),
+    rules=(
+        Rule(
+            "years_ordered",
+            "last_year >= first_year",
+            "The last year is not before the first.",
+            ("first_year", "last_year"),
+        ),
+    ),
 )

@@ -12,7 +12,12 @@ TABLE = Table(
         programme_id,
         country.but(required=True),
         count("organisations", "Organisations", "Distinct organisations from the country.", minimum=1),
-        count("memberships", "Memberships", "Partnership memberships of those organisations (an organisation in two partnerships counts twice).", minimum=1),
+        count(
+            "memberships",
+            "Memberships",
+            "Partnership memberships of those organisations (an organisation in two partnerships counts twice).",
+            minimum=1,
+        ),
         count("partnerships", "Partnerships", "Distinct partnerships they are members of.", minimum=1),
     ),
     primary_key=("programme_id", "country"),

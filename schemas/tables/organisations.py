@@ -13,7 +13,10 @@ TABLE = Table(
     fields=(
         organisation_id.but(unique=True),
         Field("name", STRING, "Name", "Name of the organisation.", required=True, unique=True),
-        country.but(description="Country the organisation is based in, as an ISO 3166-1 alpha-2 code; empty where no source states it."),
+        country.but(
+            description="Country the organisation is based in, as an ISO 3166-1 alpha-2 code; empty where no source "
+            "states it."
+        ),
         source_id.but(description="Source of the first membership row naming the organisation."),
         source_url.but(description="Address of that source."),
     ),

@@ -38,10 +38,13 @@ TABLE = Table(
         partnership_id.but(unique=True, raw="acronym", parse="slug"),
         programme_id,
         generation.but(
-            description="Generation, wave or call round of the programme the partnership belongs to, where a source states it."
+            description="Generation, wave or call round of the programme the partnership belongs to, where a source "
+            "states it."
         ),
         generation_id,
-        call_id.but(description="Call for proposals or topic the partnership was selected under, where a source states it."),
+        call_id.but(
+            description="Call for proposals or topic the partnership was selected under, where a source states it."
+        ),
         Field("acronym", STRING, "Acronym", "Acronym as the partnership writes it.", required=True, unique=True),
         Field("name", STRING, "Name", "Full name; empty where sources give only a truncated one."),
         Field(
@@ -59,10 +62,20 @@ TABLE = Table(
             parse="partial_date",
         ),
         date_precision("start_date"),
-        Field("end_date", DATE, "End", "When the partnership's action ended (see end_date_precision).", parse="partial_date"),
+        Field(
+            "end_date",
+            DATE,
+            "End",
+            "When the partnership's action ended (see end_date_precision).",
+            parse="partial_date",
+        ),
         date_precision("end_date"),
-        Field("duration_months", INTEGER, "Duration (months)", "Duration of the action as a source states it.", minimum=1),
-        Field("eu_contribution_eur", MONEY, "EU contribution (EUR)", "EU grant to the partnership, in euros.", minimum=0),
+        Field(
+            "duration_months", INTEGER, "Duration (months)", "Duration of the action as a source states it.", minimum=1
+        ),
+        Field(
+            "eu_contribution_eur", MONEY, "EU contribution (EUR)", "EU grant to the partnership, in euros.", minimum=0
+        ),
         Field("total_budget_eur", MONEY, "Total budget (EUR)", "Total budget of the action, in euros.", minimum=0),
         Field(
             "target_countries",

@@ -12,7 +12,9 @@ TABLE = Table(
         programme_id,
         generation.but(description="Generation or wave; 'not stated' where no source gives it.", required=True),
         count("partnerships", "Partnerships", "Partnerships named.", minimum=1),
-        count("partnerships_with_members", "With members named", "Partnerships at least one of whose members is named."),
+        count(
+            "partnerships_with_members", "With members named", "Partnerships at least one of whose members is named."
+        ),
         count("organisations", "Organisations", "Distinct member organisations named."),
         count("countries", "Countries", "Distinct countries of those organisations."),
     ),

@@ -13,7 +13,9 @@ TABLE = Table(
     fields=(
         programme_id.but(unique=True, description="Short identifier of the programme or action."),
         Field("name", STRING, "Name", "Full name of the programme or action.", required=True),
-        Field("framework", STRING, "Funding framework", "The EU funding programme it was funded under.", enum=FRAMEWORKS),
+        Field(
+            "framework", STRING, "Funding framework", "The EU funding programme it was funded under.", enum=FRAMEWORKS
+        ),
         Field("first_year", INTEGER, "First year", "First year of activity that a source states.", minimum=2000),
         Field("last_year", INTEGER, "Last year", "Last year of activity that a source states.", minimum=2000),
         Field("description", STRING, "Description", "What the programme does, in a sentence.", required=True),

@@ -9,7 +9,9 @@ TABLE = Table(
     title="Sources",
     description="Every page and document the data was taken from, once, as listed in raw/sources.yaml.",
     fields=(
-        source_id.but(unique=True, description="Identifier of the source, chosen by the curators.", raw="id", parse="text"),
+        source_id.but(
+            unique=True, description="Identifier of the source, chosen by the curators.", raw="id", parse="text"
+        ),
         Field("url", URL, "Address", "Where the source was published; empty where it is not known.", unique=True),
         Field("title", STRING, "Title", "Title as the source gives it; empty where not recorded."),
         Field("publisher", STRING, "Publisher", "Who published the source; empty where not known."),
@@ -21,7 +23,9 @@ TABLE = Table(
             pattern=LANGUAGE_PATTERN,
         ),
         Field("accessed", DATE, "Accessed", "When the source was read; empty where the copy's date is not known."),
-        Field("licence", STRING, "Licence", "Licence of the source, where known (an SPDX identifier such as CC-BY-4.0)."),
+        Field(
+            "licence", STRING, "Licence", "Licence of the source, where known (an SPDX identifier such as CC-BY-4.0)."
+        ),
         notes.but(description="How the source was obtained, and what is uncertain about it."),
     ),
     primary_key=("source_id",),

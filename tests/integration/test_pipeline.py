@@ -45,7 +45,9 @@ def test_definitions_load_with_every_layer_and_a_blocking_check_per_table():
     assert groups["raw_calls"] == "raw" and groups["core_partnerships"] == "core"
     assert groups["out_country_pairs"] == "out" and groups["publish_eu_cluster_partnerships"] == "publish"
     checks = {(c.asset_key.to_user_string(), c.name) for c in graph.asset_check_keys}
-    assert {(f"{'out' if t.name in AGGREGATES else 'core'}_{t.name}", "matches_schema") for t in PARTNERSHIPS.tables} <= checks
+    assert {
+        (f"{'out' if t.name in AGGREGATES else 'core'}_{t.name}", "matches_schema") for t in PARTNERSHIPS.tables
+    } <= checks
 
 
 def test_published_package_passes_frictionless_validation(release):
@@ -55,14 +57,21 @@ def test_published_package_passes_frictionless_validation(release):
 
 def test_descriptor_has_hashes_sizes_keys_and_a_created_date_from_the_inputs(release):
     descriptor = json.loads((release.published / PACKAGE / "latest" / "datapackage.json").read_text())
-    accessed = [str(s["accessed"]) for s in yaml.safe_load((REPO / "raw/sources.yaml").read_text())["sources"] if s.get("accessed")]
+    accessed = [
+        str(s["accessed"])
+        for s in yaml.safe_load((REPO / "raw/sources.yaml").read_text())["sources"]
+        if s.get("accessed")
+    ]
     assert descriptor["created"] == f"{max(accessed)}T00:00:00Z"  # when the sources were read, not the build time
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     by_name = {r["name"]: r for r in descriptor["resources"]}
     assert set(by_name) == {t.name for t in PARTNERSHIPS.tables} | {f"{t.name}-parquet" for t in PARTNERSHIPS.tables}
     members = by_name["partnership_members"]
     assert members["schema"]["primaryKey"] == ["partnership_id", "organisation_id"]
-    assert {"fields": ["organisation_id"], "reference": {"resource": "organisations", "fields": ["organisation_id"]}} in members["schema"]["foreignKeys"]
+    assert {
+        "fields": ["organisation_id"],
+        "reference": {"resource": "organisations", "fields": ["organisation_id"]},
+    } in members["schema"]["foreignKeys"]
     for r in descriptor["resources"]:
         path = release.published / PACKAGE / "latest" / r["path"]
         assert not Path(r["path"]).is_absolute()
@@ -73,15 +82,25 @@ def test_descriptor_has_hashes_sizes_keys_and_a_created_date_from_the_inputs(rel
 def test_parquet_files_open_in_duckdb_with_proper_types(release):
     data = release.published / PACKAGE / "latest" / "data"
     con = duckdb.connect()
-    types = dict(con.execute(f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '{data}/partnerships.parquet')").fetchall())
+    types = dict(
+        con.execute(
+            f"SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM '{data}/partnerships.parquet')"
+        ).fetchall()
+    )
     assert types["start_date"] == "DATE"
     assert types["eu_contribution_eur"] == "DECIMAL(15,2)"
     assert types["target_countries"] == "VARCHAR[]"
     assert types["duration_months"] == "BIGINT"
     row = con.execute(
-        f"SELECT eu_contribution_eur, total_budget_eur, target_countries, start_date FROM '{data}/partnerships.parquet' WHERE acronym = 'eT4S'"
+        "SELECT eu_contribution_eur, total_budget_eur, target_countries, start_date "
+        f"FROM '{data}/partnerships.parquet' WHERE acronym = 'eT4S'"
     ).fetchone()
-    assert [str(row[0]), str(row[1]), row[2], str(row[3])] == ["448815.00", "498686.00", ["US", "SG", "CN"], "2020-09-01"]
+    assert [str(row[0]), str(row[1]), row[2], str(row[3])] == [
+        "448815.00",
+        "498686.00",
+        ["US", "SG", "CN"],
+        "2020-09-01",
+    ]
     assert pq.ParquetFile(data / "calls.parquet").metadata.row_group(0).column(0).compression == "ZSTD"
 
 
@@ -90,7 +109,9 @@ def test_csv_and_parquet_hold_the_same_rows(release):
     con = duckdb.connect()
     for t in PARTNERSHIPS.tables:
         lists = [f.name for f in t.all_fields if f.kind.is_list]
-        cols = ", ".join(f"array_to_string({c}, ';') AS {c}" if c in lists else f"{c}::VARCHAR AS {c}" for c in t.column_names)
+        cols = ", ".join(
+            f"array_to_string({c}, ';') AS {c}" if c in lists else f"{c}::VARCHAR AS {c}" for c in t.column_names
+        )
         parquet = con.execute(f"SELECT {cols} FROM '{data}/{t.name}.parquet'").fetchall()
         csv_cols = ", ".join(f"{c}::VARCHAR AS {c}" for c in t.column_names)
         csv = con.execute(f"SELECT {csv_cols} FROM read_csv('{data}/{t.name}.csv', all_varchar=true)").fetchall()

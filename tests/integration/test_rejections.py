@@ -16,13 +16,19 @@ def test_a_country_code_not_in_iso_3166(raw, tmp_path):
     row = find_row(raw / MEMBERS, "organisation", "Vitagora")
     edit_csv(raw / MEMBERS, row, country="FX")
     report = failure_report(raw, tmp_path)
-    assert f"{MEMBERS}, row {row}, column 'country': [allowed_values] 'FX' is not an ISO 3166-1 alpha-2 country code" in report
+    assert (
+        f"{MEMBERS}, row {row}, column 'country': [allowed_values] 'FX' is not an ISO 3166-1 alpha-2 country code"
+        in report
+    )
 
 
 def test_a_target_country_not_in_iso_3166(raw, tmp_path):
     row = find_row(raw / PARTNERSHIPS, "acronym", "EC2i")
     edit_csv(raw / PARTNERSHIPS, row, target_countries="CN; USA")
-    assert f"{PARTNERSHIPS}, row {row}, column 'target_countries': [allowed_values] 'USA' is not an ISO 3166-1 alpha-2 country code" in failure_report(raw, tmp_path)
+    assert (
+        f"{PARTNERSHIPS}, row {row}, column 'target_countries': [allowed_values] "
+        "'USA' is not an ISO 3166-1 alpha-2 country code" in failure_report(raw, tmp_path)
+    )
 
 
 def test_an_end_before_the_start(raw, tmp_path):
@@ -39,14 +45,20 @@ def test_a_duplicate_id(raw, tmp_path):
     edit_csv(raw / PARTNERSHIPS, second, acronym="Blues")  # a different spelling of the same id
     report = failure_report(raw, tmp_path)
     for row in (first, second):
-        assert f"{PARTNERSHIPS}, row {row}, column 'partnership_id': [unique] 'blues' appears in more than one row" in report
+        assert (
+            f"{PARTNERSHIPS}, row {row}, column 'partnership_id': [unique] 'blues' appears in more than one row"
+            in report
+        )
 
 
 def test_a_dangling_foreign_key(raw, tmp_path):
     row = find_row(raw / MEMBERS, "partnership", "NF4")
     edit_csv(raw / MEMBERS, row, partnership="NF5")
     report = failure_report(raw, tmp_path)
-    assert f"{MEMBERS}, row {row}, column 'partnership_id': [foreign_key] 'nf5' is not a partnership_id of table partnerships" in report
+    assert (
+        f"{MEMBERS}, row {row}, column 'partnership_id': [foreign_key] "
+        "'nf5' is not a partnership_id of table partnerships" in report
+    )
 
 
 def test_a_source_missing_from_the_manifest(raw, tmp_path):
@@ -72,7 +84,10 @@ def test_a_wrong_type_in_the_spreadsheet(raw, tmp_path):
     sheet.cell(row=3, column=header.index("budget_eur") + 1, value="about 5 million")
     book.save(path)
     report = failure_report(raw, tmp_path)
-    assert "spreadsheets/calls.xlsx, sheet 'calls', row 3, column 'budget_eur': [type] 'about 5 million' is not an amount" in report
+    assert (
+        "spreadsheets/calls.xlsx, sheet 'calls', row 3, column 'budget_eur': [type] 'about 5 million' is not an amount"
+        in report
+    )
 
 
 @pytest.mark.parametrize("value", ["co-financed", "Voluntary"])  # case is not folded
@@ -80,7 +95,10 @@ def test_a_value_outside_an_enumeration(raw, tmp_path, value):
     row = find_row(raw / PARTNERSHIPS, "acronym", "AdPack")
     edit_csv(raw / PARTNERSHIPS, row, funding_status=value)
     report = failure_report(raw, tmp_path)
-    assert f"{PARTNERSHIPS}, row {row}, column 'funding_status': [allowed_values] {value!r} is not one of co-funded, voluntary" in report
+    assert (
+        f"{PARTNERSHIPS}, row {row}, column 'funding_status': [allowed_values] "
+        f"{value!r} is not one of co-funded, voluntary" in report
+    )
 
 
 def test_all_problems_are_reported_in_one_run(raw, tmp_path):

@@ -33,7 +33,9 @@ def test_frictionless_schema_agrees_with_pandera(table):
         enum = next((c.statistics["allowed_values"] for c in column.checks if "allowed_values" in c.statistics), None)
         assert constraints.get("enum") == (list(enum) if enum is not None else None), field["name"]
     assert schema["primaryKey"] == list(table.primary_key)
-    assert [fk["reference"]["resource"] for fk in schema.get("foreignKeys", [])] == [fk.table for fk in table.foreign_keys]
+    assert [fk["reference"]["resource"] for fk in schema.get("foreignKeys", [])] == [
+        fk.table for fk in table.foreign_keys
+    ]
 
 
 @pytest.mark.parametrize("table", ALL, ids=IDS)
@@ -54,7 +56,7 @@ def test_duckdb_ddl_gives_the_types_parquet_readers_see(table, tmp_path):
 
     path = tmp_path / "t.parquet"
     pq.write_table(pa.Table.from_pylist([], schema=to_arrow(table)), path)
-    from_ddl = con.execute(f"DESCRIBE \"{table.name}\"").fetchall()
+    from_ddl = con.execute(f'DESCRIBE "{table.name}"').fetchall()
     from_parquet = con.execute(f"DESCRIBE SELECT * FROM '{path}'").fetchall()
     assert [(r[0], r[1]) for r in from_ddl] == [(r[0], r[1]) for r in from_parquet]
     assert [r[2] for r in from_ddl] == ["NO" if f.required else "YES" for f in table.all_fields]

@@ -5,12 +5,23 @@ from decimal import Decimal
 
 import polars as pl
 
-from pipelines.core.parsing import Column, country, country_list, integer, money, parse, partial_date, precision_of, slug, text_list
+from pipelines.core.parsing import (
+    Column,
+    country,
+    country_list,
+    integer,
+    money,
+    parse,
+    partial_date,
+    precision_of,
+    slug,
+    text_list,
+)
 
 
 def _raw(**columns) -> pl.DataFrame:
     n = len(next(iter(columns.values())))
-    return pl.DataFrame(columns, schema={c: pl.String for c in columns}).with_columns(
+    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String)).with_columns(
         raw_file=pl.lit("registers/x.csv"), raw_sheet=pl.lit(None, pl.String), raw_row=pl.int_range(2, n + 2)
     )
 
@@ -26,7 +37,10 @@ def test_partial_dates_keep_their_precision():
 
 
 def test_eu_country_codes_become_iso():
-    typed, _ = parse(_raw(c=["el", " UK", "FR"], l=["EL; uk", "de;;", None]), {"c": Column("c", country), "l": Column("l", country_list)})
+    typed, _ = parse(
+        _raw(c=["el", " UK", "FR"], l=["EL; uk", "de;;", None]),
+        {"c": Column("c", country), "l": Column("l", country_list)},
+    )
     assert typed["c"].to_list() == ["GR", "GB", "FR"]
     assert typed["l"].to_list() == [["GR", "GB"], ["DE"], None]
 
@@ -48,7 +62,10 @@ def test_every_unparseable_cell_is_reported_with_its_place():
         {"n": Column("n", integer), "d": Column("d", partial_date)},
     )
     assert sorted((p.row, p.column, p.rule) for p in problems) == [(2, "d", "type"), (3, "n", "type"), (4, "d", "type")]
-    assert str(sorted(problems)[0]) == "registers/x.csv, row 2, column 'd': [type] '2020-13' is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
+    assert (
+        str(sorted(problems)[0])
+        == "registers/x.csv, row 2, column 'd': [type] '2020-13' is not a date written YYYY, YYYY-MM or YYYY-MM-DD"
+    )
 
 
 def test_ids_are_stable_ascii_slugs_of_names():

@@ -62,7 +62,9 @@ def test_normalising_folds_white_space_and_unicode_forms():
 
 
 def test_finnish_text_is_identified_as_finnish(tmp_path):
-    (tmp_path / "fi.txt").write_text("Pilotoinnissa on tammikuuhun 2021 mennessä toteutettu 34 vaihtojaksoa.", encoding="utf-8")
+    (tmp_path / "fi.txt").write_text(
+        "Pilotoinnissa on tammikuuhun 2021 mennessä toteutettu 34 vaihtojaksoa.", encoding="utf-8"
+    )
     assert read_document(tmp_path, "fi.txt", WHERE).language == "fi"
 
 

@@ -23,7 +23,14 @@ def _row(frame: pl.DataFrame, **where) -> dict:
 
 
 def test_every_programme_of_the_remit_is_present(tables):
-    assert set(tables["programmes"]["programme_id"]) == {"ESCP-4i", "ESCP-4X", "ESCP-S3", "INNOSUP-01", "CXC", "EUROCLUSTERS"}
+    assert set(tables["programmes"]["programme_id"]) == {
+        "ESCP-4i",
+        "ESCP-4X",
+        "ESCP-S3",
+        "INNOSUP-01",
+        "CXC",
+        "EUROCLUSTERS",
+    }
     assert _row(tables["programmes"], programme_id="EUROCLUSTERS")["framework"] == "Single Market Programme"
 
 
@@ -38,9 +45,17 @@ def test_stated_amounts_are_exact_and_ambiguous_ones_stay_empty(tables):
 
 def test_partial_dates_keep_their_precision(tables):
     ec2i = _row(tables["partnerships"], partnership_id="ec2i")
-    assert (str(ec2i["start_date"]), ec2i["start_date_precision"], str(ec2i["end_date"]), ec2i["end_date_precision"]) == (
-        "2018-01-01", "month", "2019-12-01", "month",
-    )  # fmt: skip
+    assert (
+        str(ec2i["start_date"]),
+        ec2i["start_date_precision"],
+        str(ec2i["end_date"]),
+        ec2i["end_date_precision"],
+    ) == (
+        "2018-01-01",
+        "month",
+        "2019-12-01",
+        "month",
+    )
 
 
 def test_probable_and_truncated_entries_are_not_published(tables):
@@ -53,7 +68,10 @@ def test_probable_and_truncated_entries_are_not_published(tables):
 def test_one_organisation_under_two_names_is_one_row_with_both_wordings_kept(tables):
     members = tables["partnership_members"].filter(organisation_id="piemonte-innova").sort("partnership_id")
     assert members["partnership_id"].to_list() == ["mobigoin", "mobigoin-action"]
-    assert members["name_in_source"].to_list() == ["Fondazione Torino Wireless", "Piemonte Innova (ex Fondazione Torino Wireless)"]
+    assert members["name_in_source"].to_list() == [
+        "Fondazione Torino Wireless",
+        "Piemonte Innova (ex Fondazione Torino Wireless)",
+    ]
     assert _row(tables["organisations"], organisation_id="piemonte-innova")["country"] == "IT"
 
 
@@ -61,14 +79,18 @@ def test_every_row_names_its_source(tables):
     for name in ("programmes", "calls", "partnerships", "organisations", "partnership_members"):
         assert tables[name]["source_id"].null_count() == 0, name
     known = set(tables["sources"]["url"].drop_nulls())
-    cited = set(tables["partnerships"]["source_url"].drop_nulls()) | set(tables["partnerships"]["further_source_urls"].explode().drop_nulls())
+    cited = set(tables["partnerships"]["source_url"].drop_nulls()) | set(
+        tables["partnerships"]["further_source_urls"].explode().drop_nulls()
+    )
     assert cited <= known
 
 
 def test_partnerships_by_programme_matches_a_count_of_the_rows(tables):
     p = tables["partnerships"].with_columns(pl.col("generation").fill_null("not stated"))
     expected = Counter(zip(p["programme_id"], p["generation"]))
-    got = {(r["programme_id"], r["generation"]): r["partnerships"] for r in tables["partnerships_by_programme"].to_dicts()}
+    got = {
+        (r["programme_id"], r["generation"]): r["partnerships"] for r in tables["partnerships_by_programme"].to_dicts()
+    }
     assert got == dict(expected)
     assert sum(got.values()) == tables["partnerships"].height
 
@@ -86,8 +108,12 @@ def test_country_pairs_match_pairs_counted_from_the_members(tables):
 
 
 def test_members_by_country_counts_distinct_organisations(tables):
-    m = tables["partnership_members"].join(tables["partnerships"].select("partnership_id", "programme_id"), on="partnership_id")
-    m = m.join(tables["organisations"].select("organisation_id", "country"), on="organisation_id").filter(pl.col("country").is_not_null())
+    m = tables["partnership_members"].join(
+        tables["partnerships"].select("partnership_id", "programme_id"), on="partnership_id"
+    )
+    m = m.join(tables["organisations"].select("organisation_id", "country"), on="organisation_id").filter(
+        pl.col("country").is_not_null()
+    )
     expected = m.group_by("programme_id", "country").agg(pl.col("organisation_id").n_unique().alias("organisations"))
     got = tables["members_by_country"].select("programme_id", "country", "organisations")
     assert got.sort("programme_id", "country").equals(expected.sort("programme_id", "country").cast(got.schema))
@@ -97,7 +123,13 @@ def test_generations_tie_partnerships_and_claims_to_their_calls(tables):
     generations = tables["generations"]
     assert generations.height == 9
     third = _row(generations, generation_id="escp-4i-3rd-generation-from-2021")
-    assert (third["call_id"], third["first_year"], third["source_id"]) == ("COS-CLUSINT-2020-3-01", 2021, "klusterialoitteet-fi")
-    used = set(tables["partnerships"]["generation_id"].drop_nulls()) | set(tables["claims"]["generation_id"].drop_nulls())
+    assert (third["call_id"], third["first_year"], third["source_id"]) == (
+        "COS-CLUSINT-2020-3-01",
+        2021,
+        "klusterialoitteet-fi",
+    )
+    used = set(tables["partnerships"]["generation_id"].drop_nulls()) | set(
+        tables["claims"]["generation_id"].drop_nulls()
+    )
     assert used <= set(generations["generation_id"])
     assert _row(tables["partnerships"], partnership_id="blues")["generation_id"] == "escp-4x-1st-wave-2020-2022"

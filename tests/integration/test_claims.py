@@ -6,58 +6,20 @@ from decimal import Decimal
 import polars as pl
 import pytest
 
-from pipelines.core.claims import claim_id, figures, locate, period_bounds
+from pipelines.core.claims import figures
 from tests.conftest import REPO, edit_csv, failure_report, find_row
 
 CLAIMS = "registers/claims.csv"
 ARTICLE = "klusterialoitteet-fi"
 
 
-@pytest.mark.parametrize(
-    "quote, language, value",
-    [
-        ("käytiin joulukuussa 2020 (7,5 milj €).", "fi", "7500000"),
-        ("Haussa oli 6 milj. euroa jaossa", "fi", "6000000"),
-        ("mukana 78 klusteria 20 maasta.", "fi", "78"),
-        ("mukana 78 klusteria 20 maasta.", "fi", "20"),
-        ("vähintään 75% hankkeiden budjetista", "fi", "75"),
-        ("lyhimmillään olla kolmen päivän pituinen", "fi", "3"),
-        ("a budget of EUR 1,500,000 and 2.5 million", "en", "1500000"),
-        ("a budget of EUR 1,500,000 and 2.5 million", "en", "2500000"),
-        ("yhteensä 1 500 000 euroa", "fi", "1500000"),
-    ],
-)
-def test_figures_are_read_as_the_language_writes_them(quote, language, value):
-    assert Decimal(value) in figures(quote, language)
-
-
-def test_a_finnish_decimal_comma_is_not_a_thousands_separator():
-    assert Decimal("7500") not in figures("7,5 milj €", "fi")
-    assert Decimal("75") not in figures("7,5 milj €", "fi")
-
-
-def test_quotes_are_located_whatever_their_white_space():
-    assert locate("on   muodostettu\n9", "ESCP-S3 on muodostettu 9 klusterikumppanuutta") == (8, 24)
-    assert locate("on muodostettu 10", "ESCP-S3 on muodostettu 9") is None
-
-
-def test_periods_are_intervals_of_whole_days():
-    assert [str(d) for d in period_bounds("2016/2017")] == ["2016-01-01", "2017-12-31"]
-    assert [str(d) for d in period_bounds("2020-02")] == ["2020-02-01", "2020-02-29"]
-    assert [str(d) for d in period_bounds("2022-02/2024")] == ["2022-02-01", "2024-12-31"]
-
-
-def test_claim_ids_do_not_depend_on_the_value():
-    assert claim_id("src", "ESCP-4i", None, "partnerships", None, "2018-02") == claim_id(
-        "src", "ESCP-4i", None, "partnerships", None, "2018-02"
-    )
-    assert re.fullmatch(r"c-[0-9a-f]{12}", claim_id("a"))
-
-
 @pytest.fixture(scope="module")
 def published(release) -> dict[str, pl.DataFrame]:
     data = release.published / "eu-cluster-partnerships" / "latest" / "data"
-    return {name: pl.read_parquet(data / f"{name}.parquet") for name in ("claims", "claim_conflicts", "coverage", "documents")}
+    return {
+        name: pl.read_parquet(data / f"{name}.parquet")
+        for name in ("claims", "claim_conflicts", "coverage", "documents")
+    }
 
 
 def test_every_claim_from_the_article_is_verified_with_offsets_into_its_text(published):
@@ -69,7 +31,9 @@ def test_every_claim_from_the_article_is_verified_with_offsets_into_its_text(pub
         assert c["value"] in figures(c["quote"], "fi")
     s3 = from_article.filter(programme_id="ESCP-S3", metric="partnerships").row(0, named=True)
     assert s3["value"] == Decimal("9.00") and s3["unit"] == "partnerships" and s3["qualifier"] == "exact"
-    assert text[s3["quote_start"] : s3["quote_end"]].startswith("ESCP-S3 –aloitteen alla on muodostettu 9 klusterikumppanuutta")
+    assert text[s3["quote_start"] : s3["quote_end"]].startswith(
+        "ESCP-S3 –aloitteen alla on muodostettu 9 klusterikumppanuutta"
+    )
 
 
 def test_claims_without_a_copy_are_unverified_but_sourced(published):
@@ -93,17 +57,30 @@ def test_the_known_disagreements_are_published_as_conflicts(published):
 def test_coverage_holds_every_programme_beside_what_sources_state(published):
     coverage = published["coverage"]
     assert set(coverage["programme_id"]) == {"ESCP-4i", "ESCP-4X", "ESCP-S3", "INNOSUP-01", "CXC", "EUROCLUSTERS"}
-    x1 = coverage.filter(programme_id="ESCP-4X", generation="1st wave (2020-2022)", metric="partnerships").row(0, named=True)
+    x1 = coverage.filter(programme_id="ESCP-4X", generation="1st wave (2020-2022)", metric="partnerships").row(
+        0, named=True
+    )
     assert (x1["stated_min"], x1["stated_max"], x1["stated_claims"], x1["registered"], x1["ratio"]) == (
-        Decimal("13.00"), Decimal("13.00"), 2, 10, 0.769,
-    )  # fmt: skip
-    g2 = coverage.filter(programme_id="ESCP-4i", generation="2nd generation (2018-2019)", metric="partnerships").row(0, named=True)
+        Decimal("13.00"),
+        Decimal("13.00"),
+        2,
+        10,
+        0.769,
+    )
+    g2 = coverage.filter(programme_id="ESCP-4i", generation="2nd generation (2018-2019)", metric="partnerships").row(
+        0, named=True
+    )
     assert (g2["stated_min"], g2["stated_max"], g2["registered"]) == (Decimal("23.00"), Decimal("25.00"), 4)
 
 
 def test_documents_publish_their_fingerprint_not_text_of_unknown_licence(published):
     doc = published["documents"].row(0, named=True)
-    assert (doc["document_id"], doc["language"], doc["identified_language"], doc["media_type"]) == (ARTICLE, "fi", "fi", "text/plain")
+    assert (doc["document_id"], doc["language"], doc["identified_language"], doc["media_type"]) == (
+        ARTICLE,
+        "fi",
+        "fi",
+        "text/plain",
+    )
     assert doc["text"] is None and doc["licence"] is None and doc["characters"] > 4000
 
 
@@ -125,7 +102,8 @@ def test_a_value_missing_from_its_quote_fails_naming_claim_and_document(raw, tmp
     edit_csv(path, row, value="23")
     report = failure_report(raw, tmp_path)
     assert re.search(
-        rf"{CLAIMS}, row {row}, column 'value': \[value_not_in_quote\] claim c-[0-9a-f]{{12}} \(ESCP-4i, partnerships\): "
+        rf"{CLAIMS}, row {row}, column 'value': \[value_not_in_quote\] "
+        rf"claim c-[0-9a-f]{{12}} \(ESCP-4i, partnerships\): "
         rf"23.00 is not a figure of its quote in document {ARTICLE} .*\(it states 25, 2018, 2019\)",
         report,
     ), report

@@ -10,7 +10,6 @@ import sys
 import time
 from pathlib import Path
 
-import dagster as dg
 import polars as pl
 import pytest
 from filelock import FileLock
@@ -18,11 +17,8 @@ from pyshacl import validate as shacl
 from rdflib import Graph
 
 from pipelines.publish import catalog
-from pipelines.automation import raw_fingerprint
-from pipelines.definitions import defs
 from pipelines.publish.package import write_csv
 from pipelines.publish.releases import PublishLocked, Releases
-from pipelines.resources import RawDir
 from schemas import TABLES
 from schemas.packages import CLUSTERXCHANGE, PARTNERSHIPS
 from tests.conftest import REPO, edit_csv, find_row, run_pipeline
@@ -58,11 +54,20 @@ def test_unchanged_data_publishes_one_version(tmp_path, frames):
 
 def test_a_corrected_value_is_a_patch_naming_the_row_and_field(tmp_path, frames):
     _publish(tmp_path, frames)
-    fixed = dict(frames, partnerships=frames["partnerships"].with_columns(
-        pl.when(pl.col("partnership_id") == "ec2i").then(pl.lit("corrected")).otherwise(pl.col("notes")).alias("notes")))  # fmt: skip
+    fixed = dict(
+        frames,
+        partnerships=frames["partnerships"].with_columns(
+            pl.when(pl.col("partnership_id") == "ec2i")
+            .then(pl.lit("corrected"))
+            .otherwise(pl.col("notes"))
+            .alias("notes")
+        ),
+    )
     outcome = _publish(tmp_path, fixed)
     assert (outcome.version, outcome.bump) == ("1.0.1", "patch")
-    assert _changes(tmp_path, "1.0.1") == [{"resource": "partnerships", "change": "changed", "key": "ec2i", "fields": "notes"}]
+    assert _changes(tmp_path, "1.0.1") == [
+        {"resource": "partnerships", "change": "changed", "key": "ec2i", "fields": "notes"}
+    ]
     log = (tmp_path / PARTNERSHIPS.name / "1.0.1" / "CHANGELOG.md").read_text()
     assert "Changes since 1.0.0 (patch: 0 row(s) removed from and 1 changed in partnerships)" in log
     assert "| `partnerships` | 0 | 0 | 1 |" in log
@@ -73,10 +78,14 @@ def test_a_corrected_value_is_a_patch_naming_the_row_and_field(tmp_path, frames)
 
 def test_added_rows_are_a_minor_version(tmp_path, frames):
     _publish(tmp_path, frames)
-    extra = frames["sources"].head(1).with_columns(source_id=pl.lit("a-new-source"), url=pl.lit("https://example.org/new"))
+    extra = (
+        frames["sources"].head(1).with_columns(source_id=pl.lit("a-new-source"), url=pl.lit("https://example.org/new"))
+    )
     outcome = _publish(tmp_path, dict(frames, sources=pl.concat([frames["sources"], extra])))
     assert (outcome.version, outcome.bump) == ("1.1.0", "minor")
-    assert {"resource": "sources", "change": "added", "key": "a-new-source", "fields": ""} in _changes(tmp_path, "1.1.0")
+    assert {"resource": "sources", "change": "added", "key": "a-new-source", "fields": ""} in _changes(
+        tmp_path, "1.1.0"
+    )
 
 
 def test_moving_a_row_in_raw_is_no_change(tmp_path, frames):
@@ -85,11 +94,16 @@ def test_moving_a_row_in_raw_is_no_change(tmp_path, frames):
     assert _publish(tmp_path, moved).bump is None
 
 
-@pytest.mark.parametrize("edit, reason", [
-    (lambda fields: fields.append({"name": "legacy", "type": "string"}), "partnerships.legacy removed or renamed"),
-    (lambda fields: next(f for f in fields if f["name"] == "duration_months").update(type="string"),
-     "partnerships.duration_months changed type from string to integer"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "edit, reason",
+    [
+        (lambda fields: fields.append({"name": "legacy", "type": "string"}), "partnerships.legacy removed or renamed"),
+        (
+            lambda fields: next(f for f in fields if f["name"] == "duration_months").update(type="string"),
+            "partnerships.duration_months changed type from string to integer",
+        ),
+    ],
+)
 def test_a_removed_or_retyped_field_is_a_major_version(tmp_path, frames, edit, reason):
     _publish(tmp_path, frames)
     descriptor = tmp_path / PARTNERSHIPS.name / "1.0.0" / "datapackage.json"
@@ -99,13 +113,20 @@ def test_a_removed_or_retyped_field_is_a_major_version(tmp_path, frames, edit, r
     descriptor.write_text(json.dumps(data))
     outcome = _publish(tmp_path, frames)
     assert (outcome.version, outcome.bump) == ("2.0.0", "major")
-    assert reason in json.loads((tmp_path / "index.json").read_text())["packages"][PARTNERSHIPS.name]["versions"]["2.0.0"]["reasons"]
+    assert (
+        reason
+        in json.loads((tmp_path / "index.json").read_text())["packages"][PARTNERSHIPS.name]["versions"]["2.0.0"][
+            "reasons"
+        ]
+    )
 
 
 def test_a_second_publish_waits_then_fails_clearly_while_one_holds_the_lock(tmp_path, frames):
     with FileLock(str(tmp_path / ".publish.lock")):
         start = time.monotonic()
-        with pytest.raises(PublishLocked, match="another publish into .* has held .publish.lock for over 1 s; nothing was published"):
+        with pytest.raises(
+            PublishLocked, match="another publish into .* has held .publish.lock for over 1 s; nothing was published"
+        ):
             _publish(tmp_path, frames)
         assert time.monotonic() - start >= 1
     assert not (tmp_path / "index.json").exists()
@@ -131,12 +152,25 @@ def test_a_publish_killed_midway_leaves_the_previous_release_untouched(tmp_path,
     raw = Path(shutil.copytree(REPO / "raw", tmp_path / "raw"))
     out = tmp_path / "published"
     assert run_pipeline(raw, out).success
-    before = {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file() and not p.is_symlink() and p.name != ".publish.lock"}
-    edit_csv(raw / "registers/partnerships.csv", find_row(raw / "registers/partnerships.csv", "acronym", "EPIX"), notes="Changed.")
+    before = {
+        str(p.relative_to(out)): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and not p.is_symlink() and p.name != ".publish.lock"
+    }
+    edit_csv(
+        raw / "registers/partnerships.csv",
+        find_row(raw / "registers/partnerships.csv", "acronym", "EPIX"),
+        notes="Changed.",
+    )
     flag = tmp_path / "paused"
     env = dict(os.environ, EUCP_PAUSE_AT=point, EUCP_PAUSE_FLAG=str(flag))
-    process = subprocess.Popen([sys.executable, "-m", "pipelines", "publish", "--raw", str(raw), "--out", str(out)],
-                               cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipelines", "publish", "--raw", str(raw), "--out", str(out)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 240
         while not flag.exists():
@@ -156,9 +190,13 @@ def test_a_publish_killed_midway_leaves_the_previous_release_untouched(tmp_path,
 
 
 def test_formula_like_text_is_neutralised_in_csv_only(tmp_path, frames):
-    risky = ["=HYPERLINK(\"http://x\")", "+cmd", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "plain"]
+    risky = ['=HYPERLINK("http://x")', "+cmd", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "plain"]
     table = TABLES["partnerships"]
-    rows = frames["partnerships"].head(len(risky)).with_columns(notes=pl.Series(risky), duration_months=pl.Series([-1] + [24] * 6))
+    rows = (
+        frames["partnerships"]
+        .head(len(risky))
+        .with_columns(notes=pl.Series(risky), duration_months=pl.Series([-1] + [24] * 6))
+    )
     write_csv(table, rows, tmp_path / "p.csv")
     with (tmp_path / "p.csv").open(newline="", encoding="utf-8") as f:
         written = list(csv.DictReader(f))
@@ -172,16 +210,12 @@ def test_catalogue_conforms_to_dcat_ap_shapes(release):
     assert conforms, report
     conforms, _, report = shacl(data, shacl_graph=Graph().parse(SHAPES / "range.ttl"), inference="none")
     assert conforms, report
-    _, _, recommended = shacl(data, shacl_graph=Graph().parse(SHAPES / "shapes_recommended.ttl"), inference="none", allow_warnings=True)
+    _, _, recommended = shacl(
+        data, shacl_graph=Graph().parse(SHAPES / "shapes_recommended.ttl"), inference="none", allow_warnings=True
+    )
     warnings = [line.strip() for line in recommended.splitlines() if line.strip().startswith("Message:")]
     print("\n".join(["DCAT-AP recommended properties missing:", *warnings]))  # reported, not required
     assert "Severity: sh:Violation" not in recommended and len(warnings) == 6
-
-
-@pytest.mark.skipif(not SHARED.is_dir(), reason="the project's shared standards folder is not beside this clone")
-def test_the_vendored_shapes_are_the_official_ones():
-    for name in ("shapes.ttl", "range.ttl", "shapes_recommended.ttl"):
-        assert (SHAPES / name).read_bytes() == (SHARED / name).read_bytes(), name
 
 
 def test_catalogue_lists_each_file_with_checksum_and_configurable_address(release):
@@ -189,38 +223,18 @@ def test_catalogue_lists_each_file_with_checksum_and_configurable_address(releas
     graph = catalog.build(index, "https://downloads.example.net/eucp")
     query = """
         PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX spdx: <http://spdx.org/rdf/terms#>
-        SELECT ?url ?size ?sum ?format WHERE { ?d dcat:downloadURL ?url ; dcat:byteSize ?size ; <http://purl.org/dc/terms/format> ?format ;
-                                               spdx:checksum [ spdx:checksumValue ?sum ] }"""
+        SELECT ?url ?size ?sum ?format WHERE {
+            ?d dcat:downloadURL ?url ; dcat:byteSize ?size ; <http://purl.org/dc/terms/format> ?format ;
+               spdx:checksum [ spdx:checksumValue ?sum ] }"""
     rows = {str(r.url): (int(r.size), str(r.sum), str(r.format)) for r in graph.query(query)}
-    csv_file = next(f for f in index["packages"][PARTNERSHIPS.name]["versions"]["1.0.0"]["files"] if f["path"] == "data/calls.csv")
+    csv_file = next(
+        f for f in index["packages"][PARTNERSHIPS.name]["versions"]["1.0.0"]["files"] if f["path"] == "data/calls.csv"
+    )
     assert rows["https://downloads.example.net/eucp/eu-cluster-partnerships/1.0.0/data/calls.csv"] == (
-        csv_file["bytes"], csv_file["sha256"], "http://publications.europa.eu/resource/authority/file-type/CSV")
+        csv_file["bytes"],
+        csv_file["sha256"],
+        "http://publications.europa.eu/resource/authority/file-type/CSV",
+    )
     assert len(rows) == 2 * (len(PARTNERSHIPS.tables) + len(CLUSTERXCHANGE.tables))
     jsonld = json.loads((release.published / "catalog.jsonld").read_text())
     assert any(node.get("@type") == ["http://www.w3.org/ns/dcat#Catalog"] for node in jsonld)
-
-
-def test_the_weekly_schedule_requests_a_run_of_the_whole_job():
-    schedule = defs.resolve_schedule_def("weekly_publish")
-    assert schedule.cron_schedule == "0 6 * * 1" and schedule.job_name == "publish_all"
-    result = schedule.evaluate_tick(dg.build_schedule_context(scheduled_execution_time=None))
-    assert len(result.run_requests) == 1
-
-
-def test_the_sensor_starts_a_run_when_raw_changes(tmp_path):
-    raw = Path(shutil.copytree(REPO / "raw", tmp_path / "raw"))
-    sensor = defs.resolve_sensor_def("raw_changed")
-    resources = {"raw_dir": RawDir(root=str(raw))}
-
-    def tick(cursor):
-        with dg.build_sensor_context(cursor=cursor, resources=resources) as context:
-            return sensor.evaluate_tick(context)
-
-    first = tick(None)
-    assert len(first.run_requests) == 1 and first.cursor == raw_fingerprint(RawDir(root=str(raw)))
-    assert tick(first.cursor).run_requests == [] and "as it was" in tick(first.cursor).skip_message
-    (raw / "registers" / "partnerships.csv").write_text((raw / "registers" / "partnerships.csv").read_text() + "\n")
-    changed = tick(first.cursor)
-    assert len(changed.run_requests) == 1 and changed.cursor != first.cursor
-    (raw / "documents" / "new.txt").write_text("added", encoding="utf-8")
-    assert len(tick(changed.cursor).run_requests) == 1
