@@ -105,7 +105,7 @@ def synthetic(args: argparse.Namespace) -> int:
     if (REPO / "raw") in args.path.resolve().parents or (REPO / "published") in args.path.resolve().parents:
         print("synthetic registers never go into raw/ or published/", file=sys.stderr)
         return 2
-    from pipelines.raw.tabular import read_register
+    from pipelines.raw.curated import read_register
     from pipelines.tools.synthetic import generate, write
 
     cosme = read_register(REPO / "raw", TABLES["cosme_countries"]).frame

@@ -9,8 +9,9 @@ import polars as pl
 
 from pipelines.problems import InvalidData, Problem
 from pipelines.raw import holders
+from pipelines.raw.curated import read_register
 from pipelines.raw.documents import read_documents
-from pipelines.raw.tabular import RawTable, read_register
+from pipelines.raw.tabular import RawTable
 from pipelines.resources import RawDir
 from schemas import CORE_TABLES, TABLES
 from schemas.model import Table

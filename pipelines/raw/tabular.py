@@ -16,7 +16,6 @@ import polars as pl
 from python_calamine import CalamineWorkbook
 
 from pipelines.problems import InvalidData, Problem
-from schemas.model import Table
 
 
 @dataclass(frozen=True)
@@ -117,15 +116,3 @@ def read_sheet(raw_dir: Path, rel: str, sheet: str, expected: tuple[str, ...]) -
             f"{rel}: empty sheet", [Problem(rel, sheet, None, None, "empty_sheet", "the sheet has no header row")]
         )
     return RawTable(_frame(rows[0], rows[1:], rel, sheet, expected), rel, sha256_of(path))
-
-
-def read_register(raw_dir: Path, table: Table) -> RawTable:
-    """The curated register of `table`, as its definition places it: the columns it reads, as text."""
-    register = table.register
-    if register.path.endswith(".yaml"):
-        from pipelines.raw.manifest import read_sources
-
-        return read_sources(raw_dir, register.path)
-    if register.sheet is not None:
-        return read_sheet(raw_dir, register.path, register.sheet, table.raw_columns)
-    return read_csv(raw_dir, register.path, table.raw_columns)

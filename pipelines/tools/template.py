@@ -15,7 +15,7 @@ import polars as pl
 import xlsxwriter
 
 from pipelines.core.parsing import text
-from pipelines.raw.tabular import read_register
+from pipelines.raw.curated import read_register
 from schemas import TABLES
 from schemas.tables.exchanges import MODES
 

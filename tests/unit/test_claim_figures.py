@@ -3,9 +3,10 @@
 import re
 from decimal import Decimal
 
+import polars as pl
 import pytest
 
-from pipelines.core.claims import claim_id, figures, locate, period_bounds
+from pipelines.core.claims import build_claims, claim_id, figures, locate, period_bounds
 
 
 @pytest.mark.parametrize(
@@ -42,8 +43,44 @@ def test_periods_are_intervals_of_whole_days():
     assert [str(d) for d in period_bounds("2022-02/2024")] == ["2022-02-01", "2024-12-31"]
 
 
-def test_claim_ids_do_not_depend_on_the_value():
-    assert claim_id("src", "ESCP-4i", None, "partnerships", None, "2018-02") == claim_id(
-        "src", "ESCP-4i", None, "partnerships", None, "2018-02"
+def test_claim_ids_do_not_depend_on_the_value_but_on_what_is_claimed():
+    """A corrected value keeps its claim's id; any other identifying part gives a new one."""
+    parts = ("src", "ESCP-4i", "2nd generation (2018-2019)", "partnerships", None, "2018-02")
+    first = _built_ids([{"value": "23"}, {"value": "25", "period": "2018-03"}])
+    corrected = _built_ids([{"value": "25"}, {"value": "25", "period": "2018-03"}])
+    assert first == corrected and len(set(first)) == 2
+    assert all(re.fullmatch(r"c-[0-9a-f]{12}", i) for i in first)
+    base = claim_id(*parts)
+    for i in range(len(parts)):
+        changed = list(parts)
+        changed[i] = "other"
+        assert claim_id(*changed) != base, f"part {i} does not reach the id"
+
+
+def _built_ids(rows: list[dict]) -> list[str]:
+    """The claim ids build_claims gives rows of a claims register that differ as `rows` say."""
+    row = {
+        "source": "src",
+        "quote": None,
+        "programme_id": "ESCP-4i",
+        "generation": "2nd generation (2018-2019)",
+        "metric": "partnerships",
+        "dimension": None,
+        "value": None,
+        "qualifier": "exact",
+        "period": "2018-02",
+        "notes": None,
+        "raw_file": "registers/claims.csv",
+        "raw_sheet": None,
+    }
+    records = [row | r | {"raw_row": n} for n, r in enumerate(rows, start=2)]
+    raw = pl.DataFrame(records, schema={c: pl.Int64 if c == "raw_row" else pl.String for c in records[0]})
+    sources = pl.DataFrame(
+        {"source_id": ["src"], "url": [None], "language": ["en"]}, schema_overrides={"url": pl.String}
     )
-    assert re.fullmatch(r"c-[0-9a-f]{12}", claim_id("a"))
+    documents = pl.DataFrame(
+        schema={"document_id": pl.String, "text": pl.String, "file": pl.String, "identified_language": pl.String}
+    )
+    claims, problems = build_claims(raw, sources, documents)
+    assert problems == []
+    return claims.sort("raw_row")["claim_id"].to_list()
