@@ -73,3 +73,12 @@ def test_ids_are_stable_ascii_slugs_of_names():
     assert slug("Mov'eo / NextMove") == "moveo-nextmove"
     assert slug("EU KETs4DUAL-USE") == "eu-kets4dual-use"
     assert slug("Eurasanté") == "eurasante"
+
+
+def test_every_parser_a_definition_may_name_is_implemented():
+    from pipelines.core.parsing import PARSERS as IMPLEMENTED
+    from schemas.kinds import PARSERS as NAMED
+
+    assert set(NAMED) - {"choice"} == set(IMPLEMENTED)  # choice is made per field, from its enum
+    for name, kinds in NAMED.items():
+        assert kinds, name
