@@ -30,6 +30,7 @@ from schemas.tables import (
     programme_figures,
     programmes,
     sources,
+    statements,
 )
 
 # In load order: a table comes after the tables its foreign keys point to.
@@ -48,6 +49,7 @@ CORE_TABLES: tuple[Table, ...] = tuple(
         cosme_countries,
         exchange_partnerships,
         exchanges,
+        statements,
     )
 )
 AGGREGATE_TABLES: tuple[Table, ...] = tuple(

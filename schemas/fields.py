@@ -6,7 +6,7 @@ take it as it is or with `.but(description=...)` for a table-specific meaning.
 
 from schemas.countries import ISO_ALPHA2, ISO_TITLE
 from schemas.kinds import INTEGER, STRING, STRING_LIST, URL
-from schemas.model import Field
+from schemas.model import Field, Rule
 
 DATE_PRECISIONS = ("day", "month", "year")
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -109,6 +109,32 @@ notes = Field("notes", STRING, "Notes", "What a reader should know about this ro
 def count(name: str, title: str, description: str, minimum: int = 0) -> Field:
     """A required count, as aggregates have many."""
     return Field(name, INTEGER, title, description, required=True, minimum=minimum)
+
+
+QUALIFIERS = ("exact", "approximately", "at_least", "more_than", "up_to")
+
+
+def _qualifier_name(of: str) -> str:
+    return f"{of.removesuffix('_eur')}_qualifier"
+
+
+def qualifier(of: str) -> Field:
+    """How a source states the value of `of`: a cap ("up to 16") or an estimate is not an exact figure."""
+    return Field(
+        _qualifier_name(of),
+        STRING,
+        f"{of.removesuffix('_eur').replace('_', ' ').capitalize()} qualifier",
+        f"How the source states {of}: exact, approximately, at_least, more_than or up_to.",
+        enum=QUALIFIERS,
+    )
+
+
+def qualified(of: str) -> Rule:
+    """The rule that a value and its qualifier come together."""
+    name = _qualifier_name(of)
+    return Rule(
+        f"{of}_qualified", f"({of} IS NULL) = ({name} IS NULL)", f"{name} is given exactly when {of} is.", (of, name)
+    )
 
 
 def date_precision(of: str) -> Field:

@@ -110,8 +110,6 @@ class Register:
     sheet: str | None = None
     holders: bool = False
     optional: tuple[str, ...] = ()
-    # Columns read for another table built from this register (an organisation's country, say).
-    extra_fields: tuple[Field, ...] = ()
 
     def describe(self) -> str:
         if self.holders:
@@ -185,7 +183,7 @@ class Table:
             return ()
         if self.register.holders:
             return tuple(f for f in self.fields if f.aliases)
-        return tuple(f for f in self.fields if not f.derived) + self.register.extra_fields
+        return tuple(f for f in self.fields if not f.derived)
 
     @property
     def raw_columns(self) -> tuple[str, ...]:

@@ -100,6 +100,7 @@ PARTNERSHIPS = PackageSpec(
         "partnerships",
         "organisations",
         "partnership_members",
+        "statements",
         "partnerships_by_programme",
         "members_by_country",
         "country_pairs",

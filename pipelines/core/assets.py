@@ -8,9 +8,11 @@ from pipelines.core import build
 from pipelines.core.claims import build_claims
 from pipelines.core.exchanges import build_exchanges
 from pipelines.core.members import build_members
+from pipelines.core.statements import build_statements
 from pipelines.problems import InvalidData, Problem
 from schemas import CORE_TABLES, TABLES
 from schemas.export import to_duckdb_ddl
+from schemas.tables.statements import STATED_TABLES
 
 GROUP = "core"
 
@@ -77,17 +79,22 @@ def core_exchanges(raw_exchanges: pl.DataFrame, raw_sources: pl.DataFrame) -> dg
     return _output("exchanges", *build_exchanges(raw_exchanges, raw_sources))
 
 
-@dg.multi_asset(
+@dg.asset(group_name=GROUP, description=_described("partnership_members"))
+def core_partnership_members(
+    raw_partnership_members: pl.DataFrame, core_sources: pl.DataFrame
+) -> dg.Output[pl.DataFrame]:
+    return _output("partnership_members", *build_members(raw_partnership_members, core_sources))
+
+
+@dg.asset(
     group_name=GROUP,
-    outs={
-        "core_partnership_members": dg.AssetOut(description=_described("partnership_members")),
-        "core_organisations": dg.AssetOut(description=_described("organisations")),
-    },
+    ins={"raw_statements": dg.AssetIn(), "core_sources": dg.AssetIn()}
+    | {f"core_{n}": dg.AssetIn() for n in STATED_TABLES},
+    description=_described("statements"),
 )
-def core_members(raw_partnership_members: pl.DataFrame, core_sources: pl.DataFrame):
-    members, organisations, problems = build_members(raw_partnership_members, core_sources)
-    yield _output("partnership_members", members, problems, output_name="core_partnership_members")
-    yield _output("organisations", organisations, [], output_name="core_organisations")
+def core_statements(raw_statements: pl.DataFrame, core_sources: pl.DataFrame, **tables: pl.DataFrame):
+    stated = {name: tables[f"core_{name}"] for name in STATED_TABLES}
+    return _output("statements", *build_statements(raw_statements, core_sources, stated))
 
 
 @dg.asset(
@@ -116,10 +123,12 @@ ASSETS = [
     register_table("calls"),
     core_generations,
     core_partnerships,
-    core_members,
+    register_table("organisations"),
+    core_partnership_members,
     core_claims,
     register_table("cosme_countries"),
     core_exchange_partnerships,
     core_exchanges,
+    core_statements,
     core_warehouse,
 ]

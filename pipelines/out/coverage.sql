@@ -1,6 +1,6 @@
 -- Stated totals beside what the registers contain, per programme and generation ('all generations'
 -- for the programme as a whole); ClusterXchange's exchanges are counted from the exchanges table.
--- Every programme gets at least its partnerships row.
+-- Every programme and every generation gets at least its partnerships row, stated total or not.
 WITH stated AS (
     SELECT
         programme_id,
@@ -46,6 +46,8 @@ keys AS (
     SELECT programme_id, generation, metric FROM stated
     UNION
     SELECT programme_id, 'all generations', 'partnerships' FROM programmes
+    UNION
+    SELECT programme_id, name, 'partnerships' FROM generations
 )
 SELECT
     k.programme_id,

@@ -1,8 +1,9 @@
 """What changed between two versions of a package, and the version number that follows.
 
-The Frictionless versioning recipe: MAJOR when a resource or field is removed or renamed or a
-field's type changes; MINOR when resources, fields or rows are added; PATCH for corrections (rows
-changed or removed, descriptions reworded). Rows are matched by primary key; the columns saying where
+The Frictionless versioning recipe, with keys as part of the contract: MAJOR when a resource or field
+is removed or renamed, a field's type changes, or a row is removed (a key a user may hold, a renamed id
+among them, no longer resolves); MINOR when resources, fields or rows are added; PATCH for corrections
+(values changed in rows that stay, descriptions reworded). Rows are matched by primary key; the columns saying where
 a row was curated (raw_file, raw_sheet, raw_row) are not compared, so moving a row in raw/ is no change.
 """
 
@@ -27,6 +28,7 @@ class Changes:
     reasons: list[str] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # resource → added/removed/changed
     rows: list[dict] = field(default_factory=list)  # resource, change, key, fields
+    coverage: list[dict] = field(default_factory=list)  # stated totals beside what is registered, before and after
 
     def raise_to(self, bump: str, reason: str) -> None:
         self.reasons.append(reason)
@@ -81,7 +83,17 @@ def compare(spec: PackageSpec, frames: dict[str, pl.DataFrame], previous: Path |
         _compare_rows(changes, t, frames[t.name], pl.read_parquet(previous / "data" / f"{t.name}.parquet"))
     if changes.bump is None and _documentation(staged) != _documentation(previous):
         changes.raise_to("patch", "descriptions or documentation corrected")
+    if changes.bump is not None and "coverage" in spec.table_names:
+        changes.coverage = _coverage(frames["coverage"], pl.read_parquet(previous / "data" / "coverage.parquet"))
     return changes
+
+
+def _coverage(new: pl.DataFrame, old: pl.DataFrame) -> list[dict]:
+    """Every stated total, with what the registers held of it before this release and after."""
+    key = ["programme_id", "generation", "metric"]
+    before = old.select(*key, registered_before="registered", ratio_before="ratio")
+    after = new.filter(pl.col("stated_max").is_not_null()).select(*key, "stated_max", "registered", "ratio")
+    return after.join(before, on=key, how="left").sort(key).to_dicts()
 
 
 def _compare_rows(changes: Changes, table, new: pl.DataFrame, old: pl.DataFrame) -> None:
@@ -115,8 +127,10 @@ def _compare_rows(changes: Changes, table, new: pl.DataFrame, old: pl.DataFrame)
     ]
     if added:
         changes.raise_to("minor", f"{len(added)} row(s) added to {table.name}")
-    if removed or changed.height:
-        changes.raise_to("patch", f"{len(removed)} row(s) removed from and {changed.height} changed in {table.name}")
+    if removed:
+        changes.raise_to("major", f"{len(removed)} row(s) removed from {table.name} (keys removed or renamed)")
+    if changed.height:
+        changes.raise_to("patch", f"{changed.height} row(s) changed in {table.name}")
 
 
 def _documentation(folder: Path) -> str:
@@ -141,4 +155,27 @@ def markdown(spec: PackageSpec, version: str, previous: str | None, changes: Cha
         if previous is None
         else "every row added, removed or changed is listed, by primary key, in `changes.csv`"
     )
-    return head + "\n".join(lines) + f"\n\nIn this release {listed}.\n"
+    return head + "\n".join(lines) + f"\n\nIn this release {listed}.\n" + _coverage_markdown(changes.coverage)
+
+
+def _coverage_markdown(rows: list[dict]) -> str:
+    if not rows:
+        return ""
+
+    def held(registered, ratio) -> str:
+        return "–" if registered is None else f"{registered} ({ratio:.0%})" if ratio is not None else str(registered)
+
+    lines = [
+        "",
+        "## Coverage before and after",
+        "",
+        "What the registers name of each total a source states (the highest where sources differ).",
+        "",
+        "| Programme | Generation | Metric | Stated | Before | After |",
+        "|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        before, after = held(r["registered_before"], r["ratio_before"]), held(r["registered"], r["ratio"])
+        stated = f"{r['stated_max']:f}".rstrip("0").rstrip(".")
+        lines.append(f"| {r['programme_id']} | {r['generation']} | {r['metric']} | {stated} | {before} | {after} |")
+    return "\n".join(lines) + "\n"

@@ -1,6 +1,6 @@
 """Calls for proposals and Horizon 2020 topics, curated in a workbook (the spreadsheet path runs in every build)."""
 
-from schemas.fields import call_id, programme_id, sourced
+from schemas.fields import call_id, programme_id, qualified, qualifier, sourced
 from schemas.kinds import BOOLEAN, DATE, INTEGER, MONEY, NUMBER, STRING, STRING_LIST
 from schemas.model import Field, ForeignKey, Register, Rule, Table
 
@@ -31,11 +31,20 @@ TABLE = Table(
         ),
         Field("budget_eur", MONEY, "Budget (EUR)", "Total budget of the call in euros.", minimum=0),
         Field(
+            "min_grant_eur",
+            MONEY,
+            "Minimum grant (EUR)",
+            "Smallest grant the call foresees for one project, where it states a range (EUR 2.5 to 5 million, say).",
+            minimum=0,
+        ),
+        Field(
             "max_grant_eur", MONEY, "Maximum grant (EUR)", "Largest grant one project may receive, in euros.", minimum=0
         ),
+        qualifier("max_grant_eur"),
         Field(
             "expected_funded", INTEGER, "Expected projects", "Number of projects the call expected to fund.", minimum=0
         ),
+        qualifier("expected_funded"),
         Field(
             "funding_rate_pct",
             NUMBER,
@@ -64,6 +73,14 @@ TABLE = Table(
             "second_stage_deadline_date > deadline_date",
             "The second stage closes after the first.",
             ("deadline_date", "second_stage_deadline_date"),
+        ),
+        qualified("max_grant_eur"),
+        qualified("expected_funded"),
+        Rule(
+            "grant_range_ordered",
+            "min_grant_eur <= max_grant_eur",
+            "The smallest grant is not above the largest.",
+            ("min_grant_eur", "max_grant_eur"),
         ),
         Rule(
             "grant_within_budget",

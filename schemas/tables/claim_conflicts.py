@@ -1,9 +1,9 @@
 """Aggregate computed in DuckDB by pipelines/out/claim_conflicts.sql."""
 
-from schemas.fields import generation, programme_id
+from schemas.fields import QUALIFIERS, generation, programme_id
 from schemas.kinds import DECIMAL, STRING, URL
 from schemas.model import Field, ForeignKey, Table
-from schemas.tables.claims import METRICS, QUALIFIERS
+from schemas.tables.claims import METRICS
 
 
 def _pair(field: Field, side: str) -> Field:
@@ -14,11 +14,14 @@ def _pair(field: Field, side: str) -> Field:
     )
 
 
+CONFLICT_KINDS = ("contradiction", "differs_by_date", "within_bound")
+
 _CLAIM_SIDE = (
     Field("claim_id", STRING, "Claim", "Identifier of the claim.", required=True),
     Field("source_id", STRING, "Source", "Source of the claim.", required=True),
     Field("source_url", URL, "Source address", "Address of that source."),
-    Field("value", DECIMAL, "Value", "Value stated.", required=True),
+    Field("value", DECIMAL, "Value", "Value stated, where it is a number."),
+    Field("value_text", STRING, "Value (text)", "Value stated, where it is not a number."),
     Field("qualifier", STRING, "Qualifier", "How the value is stated.", required=True, enum=QUALIFIERS),
     Field("period", STRING, "Period", "Period the value refers to."),
     Field("quote", STRING, "Quote", "The source's words."),
@@ -37,7 +40,17 @@ TABLE = Table(
         Field("dimension", STRING, "Dimension", "Breakdown both claims share, where any."),
         *(_pair(f, "a") for f in _CLAIM_SIDE),
         *(_pair(f, "b") for f in _CLAIM_SIDE),
-        Field("difference", DECIMAL, "Difference", "value_b minus value_a.", required=True),
+        Field("difference", DECIMAL, "Difference", "value_b minus value_a, where both are numbers."),
+        Field(
+            "kind",
+            STRING,
+            "Kind",
+            "'contradiction': the two state different values for the same moment or period (or do not say when); "
+            "'differs_by_date': they refer to different dates or periods, so both can be true (a count on launch day "
+            "and one for the whole generation, say); 'within_bound': one is a bound ('up to 26') the other keeps.",
+            required=True,
+            enum=CONFLICT_KINDS,
+        ),
     ),
     primary_key=("claim_id_a", "claim_id_b"),
     foreign_keys=(

@@ -1,6 +1,6 @@
 """Figures that sources state, each with its quote and, for a document, where the quote stands."""
 
-from schemas.fields import generation, generation_id, notes, programme_id, source_id, source_url
+from schemas.fields import QUALIFIERS, generation, generation_id, notes, programme_id, source_id, source_url
 from schemas.kinds import BOOLEAN, DATE, DECIMAL, INTEGER, STRING
 from schemas.model import Field, ForeignKey, Register, Rule, Table
 
@@ -35,8 +35,9 @@ METRICS: dict[str, str] = {
     "travel_grant_eur": "EUR",
     "third_country_residence": "days",
     "sme_budget_share": "%",
+    "max_grant_eur": "EUR",
+    "lump_sum_recipient": "recipient",
 }
-QUALIFIERS = ("exact", "approximately", "at_least", "more_than", "up_to")
 PERIOD_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 
 TABLE = Table(
@@ -88,7 +89,13 @@ TABLE = Table(
         Field(
             "dimension", STRING, "Dimension", "What the metric is broken down by, where it is (e.g. a target country)."
         ),
-        Field("value", DECIMAL, "Value", "The figure as stated.", required=True, minimum=0),
+        Field("value", DECIMAL, "Value", "The figure as stated; empty for a claim that is not a number.", minimum=0),
+        Field(
+            "value_text",
+            STRING,
+            "Value (text)",
+            "What the source states where it is not a number (who receives a lump sum, say), in English.",
+        ),
         Field("unit", STRING, "Unit", "Unit of the value; follows from the metric.", required=True, derived=True),
         Field(
             "qualifier",
@@ -117,6 +124,12 @@ TABLE = Table(
         ForeignKey(("generation_id",), "generations", ("generation_id",)),
     ),
     rules=(
+        Rule(
+            "a_number_or_a_text",
+            "(value IS NULL) <> (value_text IS NULL)",
+            "A claim states a number or, where it is not one, a text: one of the two.",
+            ("value", "value_text"),
+        ),
         Rule(
             "offsets_ordered",
             "quote_end > quote_start",

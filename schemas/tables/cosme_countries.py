@@ -25,7 +25,7 @@ TABLE = Table(
             required=True,
             enum=STATUSES,
         ),
-        *sourced(further=False),
+        *sourced(),
     ),
     primary_key=("country",),
     register=Register("registers/cosme_countries.csv"),

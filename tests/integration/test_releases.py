@@ -69,7 +69,7 @@ def test_a_corrected_value_is_a_patch_naming_the_row_and_field(tmp_path, frames)
         {"resource": "partnerships", "change": "changed", "key": "ec2i", "fields": "notes"}
     ]
     log = (tmp_path / PARTNERSHIPS.name / "1.0.1" / "CHANGELOG.md").read_text()
-    assert "Changes since 1.0.0 (patch: 0 row(s) removed from and 1 changed in partnerships)" in log
+    assert "Changes since 1.0.0 (patch: 1 row(s) changed in partnerships)" in log
     assert "| `partnerships` | 0 | 0 | 1 |" in log
     versions = json.loads((tmp_path / PARTNERSHIPS.name / "versions.json").read_text())
     assert [v["version"] for v in versions["versions"]] == ["1.0.0", "1.0.1"] and versions["latest"] == "1.0.1"
@@ -86,6 +86,18 @@ def test_added_rows_are_a_minor_version(tmp_path, frames):
     assert {"resource": "sources", "change": "added", "key": "a-new-source", "fields": ""} in _changes(
         tmp_path, "1.1.0"
     )
+
+
+def test_a_renamed_key_is_a_major_version(tmp_path, frames):
+    _publish(tmp_path, frames)
+    renamed = frames["partnerships"].with_columns(
+        partnership_id=pl.when(pl.col("partnership_id") == "ecca").then(pl.lit("ecca-2016")).otherwise("partnership_id")
+    )
+    outcome = _publish(tmp_path, dict(frames, partnerships=renamed))
+    assert (outcome.version, outcome.bump) == ("2.0.0", "major")
+    changes = _changes(tmp_path, "2.0.0")
+    assert {"resource": "partnerships", "change": "removed", "key": "ecca", "fields": ""} in changes
+    assert {"resource": "partnerships", "change": "added", "key": "ecca-2016", "fields": ""} in changes
 
 
 def test_moving_a_row_in_raw_is_no_change(tmp_path, frames):

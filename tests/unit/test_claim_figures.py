@@ -67,6 +67,7 @@ def _built_ids(rows: list[dict]) -> list[str]:
         "metric": "partnerships",
         "dimension": None,
         "value": None,
+        "value_text": None,
         "qualifier": "exact",
         "period": "2018-02",
         "notes": None,
