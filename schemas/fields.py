@@ -137,14 +137,16 @@ def qualified(of: str) -> Rule:
     )
 
 
-def date_precision(of: str) -> Field:
-    """How much of the date `of` a source states, read from the same register column."""
+def date_precision(of: str, end: bool = False) -> Field:
+    """How much of the date `of` a source states, read from the same register column. A start stated as a
+    month or a year is its first day, an end its last, so that a plain date difference measures the span."""
+    day = ("the last day of that month", "31 December of that year") if end else ("the 1st of that month", "1 January")
     return Field(
         f"{of}_precision",
         STRING,
         f"{of.replace('_', ' ').capitalize()} precision",
-        f"How much of {of} the source states: 'day', 'month' (the date is the 1st of that month) "
-        "or 'year' (the date is 1 January of that year).",
+        f"How much of {of} the source states: 'day', 'month' (the date is {day[0]}) "
+        f"or 'year' (the date is {day[1]}{'' if end else ' of that year'}).",
         enum=DATE_PRECISIONS,
         raw=of,
         parse="precision",

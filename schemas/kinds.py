@@ -66,6 +66,7 @@ PARSERS: dict[str, tuple[str, ...]] = {
     "date": ("date",),
     "any_date": ("date",),  # ISO, day-first or an Excel serial, as data holders write dates
     "partial_date": ("date",),  # YYYY, YYYY-MM or YYYY-MM-DD, as the first day of the period
+    "partial_date_end": ("date",),  # the same, as the last day of the period (for ends)
     "precision": ("string",),  # 'year', 'month' or 'day': how much of a partial date is given
     "text_list": ("string_list",),
     "country": ("string",),  # an ISO code, the EU's EL and UK translated

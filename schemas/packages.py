@@ -35,19 +35,29 @@ GUIDE = """
   An empty cell means *not known to us*, never zero or "none". No source lists all partnerships of any
   generation, so counts here are lower bounds: `partnerships_by_programme` counts what we name, not
   what the programmes funded.
-- **Every row has a source.** `source_id` and `source_url` name the page that states the row's facts
-  (`sources` lists them all); `further_source_urls` lists other pages that state some of them.
-  `raw_file`, `raw_sheet` and `raw_row` say where in the project's `raw/` folder the row was curated.
-- **Dates with a precision.** Sources often give only a month or a year. `start_date` and `end_date`
-  hold the first day of the period stated and `start_date_precision` / `end_date_precision` say
-  which: `2018-01-01` with precision `month` means "January 2018".
+- **Every value has a source.** `source_id` and `source_url` name the page that states the row's facts
+  (`sources` lists them all); `further_source_urls` lists other pages that state some of them. Where a
+  value comes from another page than its row's (a grant number found on a project database, say),
+  `statements` says so: it lists every value of the curated tables with the source that states it and,
+  where recorded, the source's words. `raw_file`, `raw_sheet` and `raw_row` say where in the project's
+  `raw/` folder the row was curated.
+- **Dates with a precision.** Sources often give only a month or a year. A start holds the first day
+  of the period stated and an end its last, and `start_date_precision` / `end_date_precision` say
+  which: a start `2018-01-01` with precision `month` means "January 2018", an end `2019-12-31` with
+  precision `month` "December 2019", so that `end_date - start_date` does not understate a span.
+- **Ranges and caps stay what they are.** "EUR 2.5 to 5 million" is `min_grant_eur` and `max_grant_eur`;
+  "up to 16 projects" is `expected_funded` 16 with `expected_funded_qualifier` `up_to`.
+- **Generations.** `generation` and `generation_id` are empty where no source states a partnership's
+  generation; in the aggregates `not stated` counts those partnerships and `all generations` is the
+  programme as a whole, both without a `generation_id`.
 - **Countries** are ISO 3166-1 alpha-2 codes: `GR` for Greece and `GB` for the United Kingdom, where
   EU documents write `EL` and `UK`.
 - **Several values in one cell** (`target_countries`, `sectors`, `further_source_urls`, …) are
   separated by `;` in CSV and are lists in Parquet.
 - **Ids are stable.** `partnership_id` and `organisation_id` are derived from the acronym and the
-  curated organisation name, not from row order; an organisation that sources name differently
-  appears once, and `partnership_members.name_in_source` keeps each source's wording.
+  curated organisation name, not from row order; an organisation that sources name differently (or
+  that was renamed) appears once, with its other names in `organisations.alternative_names`, and
+  `partnership_members.name_in_source` keeps each source's wording. A changed id is a major version.
 - **Amounts** are euros, exact to the cent (DECIMAL(15,2) in Parquet).
 
 ## Claims, conflicts and coverage
@@ -61,11 +71,14 @@ GUIDE = """
   `verified` is true. Claims from pages we read only as stored copies have `verified` false.
 - **`claim_conflicts`** lists every pair of claims in which two sources give different values for the
   same programme, generation, metric and dimension over the same or overlapping periods. Both sides
-  are shown with their sources and quotes; the data does not pick a winner. For example, the first
-  ESCP-4i generation is 25 partnerships on the ECCP's own page and in the founding article, but 24
-  in the launch news of March 2016; the second is 23 on the ECCP, 25 in the article. A difference
-  can be a real change over time (a partnership that left), a different way of counting (with or
-  without voluntary partnerships), or an error in one source.
+  are shown with their sources and quotes; the data does not pick a winner, but `kind` says whether
+  the two truly contradict each other (same moment or period), refer to different dates (a count on
+  launch day beside one for the whole generation) or are a bound and a value it keeps (up to 26, 25).
+  For example, the first ESCP-4i generation is 25 partnerships on the ECCP's own page and in the
+  founding article, 24 at the launch event of 8 March 2016 and "up to 26" in the 2016 call text;
+  the founding article says the sending cluster receives a ClusterXchange lump sum, the ECCP that the
+  visitor does. A difference can be a real change over time (a partnership that left), a different
+  way of counting (with or without voluntary partnerships), or an error in one source.
 - **`coverage`** puts each stated total beside what our registers contain, per programme and
   generation (`all generations` for the programme as a whole): `stated_min` and `stated_max` (they
   differ where sources disagree), `registered`, and `ratio` = registered / stated_max. A ratio of 0.77

@@ -66,6 +66,19 @@ def partial_date(c: pl.Expr) -> pl.Expr:
     return padded.str.to_date("%Y-%m-%d", strict=False)
 
 
+def partial_date_end(c: pl.Expr) -> pl.Expr:
+    """YYYY, YYYY-MM or YYYY-MM-DD, as the last day of the period stated (an end: 2019-12 is 2019-12-31)."""
+    first = partial_date(c)
+    s = text(c)
+    return (
+        pl.when(s.str.contains(r"^\d{4}$"))
+        .then(first.dt.month_end().dt.offset_by("11mo").dt.month_end())
+        .when(s.str.contains(r"^\d{4}-\d{2}$"))
+        .then(first.dt.month_end())
+        .otherwise(first)
+    )
+
+
 def precision_of(c: pl.Expr) -> pl.Expr:
     """'year', 'month' or 'day': how much of a partial date is given."""
     s = text(c)
@@ -111,6 +124,7 @@ KIND_NAMES = {
     boolean: "yes or no",
     date: "a date written YYYY-MM-DD",
     partial_date: "a date written YYYY, YYYY-MM or YYYY-MM-DD",
+    partial_date_end: "a date written YYYY, YYYY-MM or YYYY-MM-DD",
 }
 
 
@@ -223,6 +237,7 @@ PARSERS: dict[str, Parser] = {
     "date": date,
     "any_date": any_date,
     "partial_date": partial_date,
+    "partial_date_end": partial_date_end,
     "precision": precision_of,
     "text_list": text_list,
     "country": country,

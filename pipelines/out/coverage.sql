@@ -6,8 +6,8 @@ WITH stated AS (
         programme_id,
         coalesce(generation, 'all generations') AS generation,
         metric,
-        min(value) AS stated_min,
-        max(value) AS stated_max,
+        min(value)::BIGINT AS stated_min,  -- counts: whole numbers
+        max(value)::BIGINT AS stated_max,
         count(*) AS stated_claims,
         list(claim_id ORDER BY claim_id) AS claim_ids
     FROM claims
@@ -52,6 +52,7 @@ keys AS (
 SELECT
     k.programme_id,
     k.generation,
+    g.generation_id,
     k.metric,
     s.stated_min,
     s.stated_max,
@@ -62,4 +63,5 @@ SELECT
 FROM keys AS k
 LEFT JOIN stated AS s USING (programme_id, generation, metric)
 LEFT JOIN registered AS r USING (programme_id, generation, metric)
+LEFT JOIN generations AS g ON g.programme_id = k.programme_id AND g.name = k.generation
 ORDER BY k.programme_id, k.generation, k.metric

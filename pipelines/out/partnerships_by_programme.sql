@@ -2,6 +2,7 @@
 SELECT
     p.programme_id,
     coalesce(p.generation, 'not stated') AS generation,
+    p.generation_id,
     count(DISTINCT p.partnership_id) AS partnerships,
     count(DISTINCT m.partnership_id) AS partnerships_with_members,
     count(DISTINCT m.organisation_id) AS organisations,

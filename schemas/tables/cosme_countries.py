@@ -16,7 +16,7 @@ TABLE = Table(
     fields=(
         country.but(required=True, unique=True, description="ISO 3166-1 alpha-2 code of the country."),
         Field("name", STRING, "Name", "English short name of the country.", required=True),
-        Field("group", STRING, "Group", "Why the country takes part.", required=True, enum=GROUPS),
+        Field("country_group", STRING, "Group", "Why the country takes part.", required=True, enum=GROUPS, raw="group"),
         Field(
             "status",
             STRING,

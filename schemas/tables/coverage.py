@@ -1,7 +1,7 @@
 """Aggregate computed in DuckDB by pipelines/out/coverage.sql."""
 
-from schemas.fields import count, generation, programme_id
-from schemas.kinds import DECIMAL, NUMBER, STRING, STRING_LIST
+from schemas.fields import count, generation, generation_id, programme_id
+from schemas.kinds import INTEGER, NUMBER, STRING, STRING_LIST
 from schemas.model import Field, ForeignKey, Table
 
 COVERAGE_METRICS = ("partnerships", "cluster_organisations", "partners", "countries", "exchanges", "virtual_exchanges")
@@ -16,13 +16,16 @@ TABLE = Table(
     fields=(
         programme_id,
         generation.but(description="Generation or wave, or 'all generations' for the whole programme.", required=True),
+        generation_id.but(
+            description="The generation's id (see the generations table); empty for 'not stated' and 'all generations'."
+        ),
         Field("metric", STRING, "Metric", "What is counted.", required=True, enum=COVERAGE_METRICS),
         Field(
-            "stated_min", DECIMAL, "Stated (lowest)", "Lowest value sources state; empty where none does.", minimum=0
+            "stated_min", INTEGER, "Stated (lowest)", "Lowest value sources state; empty where none does.", minimum=0
         ),
         Field(
             "stated_max",
-            DECIMAL,
+            INTEGER,
             "Stated (highest)",
             "Highest value sources state; differs from stated_min where sources disagree.",
             minimum=0,
@@ -39,6 +42,9 @@ TABLE = Table(
         ),
     ),
     primary_key=("programme_id", "generation", "metric"),
-    foreign_keys=(ForeignKey(("programme_id",), "programmes", ("programme_id",)),),
+    foreign_keys=(
+        ForeignKey(("programme_id",), "programmes", ("programme_id",)),
+        ForeignKey(("generation_id",), "generations", ("generation_id",)),
+    ),
     provenance=False,
 )

@@ -8,19 +8,6 @@ from schemas.model import Field, ForeignKey, Register, Rule, Table
 FUNDING_STATUSES = ("co-funded", "voluntary")
 
 
-def _ordered_at_precision(start: str, end: str) -> str:
-    """SQL that holds when `end` is not before `start` at the precision `end` is stated in."""
-
-    def months(c: str) -> str:
-        return f"(EXTRACT(YEAR FROM {c}) * 12 + EXTRACT(MONTH FROM {c}))"
-
-    return (
-        f"{end} >= {start}"
-        f" OR ({end}_precision = 'month' AND {months(end)} >= {months(start)})"
-        f" OR ({end}_precision = 'year' AND EXTRACT(YEAR FROM {end}) >= EXTRACT(YEAR FROM {start}))"
-    )
-
-
 def _precision_given_with(date: str) -> Rule:
     return Rule(
         f"{date}_precision_given",
@@ -66,10 +53,10 @@ TABLE = Table(
             "end_date",
             DATE,
             "End",
-            "When the partnership's action ended (see end_date_precision).",
-            parse="partial_date",
+            "When the partnership's action ended (see end_date_precision): a month or a year is its last day.",
+            parse="partial_date_end",
         ),
-        date_precision("end_date"),
+        date_precision("end_date", end=True),
         Field(
             "duration_months", INTEGER, "Duration (months)", "Duration of the action as a source states it.", minimum=1
         ),
@@ -107,8 +94,8 @@ TABLE = Table(
     rules=(
         Rule(
             "end_not_before_start",
-            _ordered_at_precision("start_date", "end_date"),
-            "The end is not before the start, compared at the precision the end is stated in.",
+            "end_date >= start_date",
+            "The end is not before the start (an end stated as a month or a year is its last day).",
             ("start_date", "end_date"),
         ),
         _precision_given_with("start_date"),

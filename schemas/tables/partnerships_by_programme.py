@@ -1,6 +1,6 @@
 """Aggregate computed in DuckDB by pipelines/out/partnerships_by_programme.sql."""
 
-from schemas.fields import count, generation, programme_id
+from schemas.fields import count, generation, generation_id, programme_id
 from schemas.model import ForeignKey, Table
 
 TABLE = Table(
@@ -11,6 +11,9 @@ TABLE = Table(
     fields=(
         programme_id,
         generation.but(description="Generation or wave; 'not stated' where no source gives it.", required=True),
+        generation_id.but(
+            description="The generation's id (see the generations table); empty for 'not stated' and 'all generations'."
+        ),
         count("partnerships", "Partnerships", "Partnerships named.", minimum=1),
         count(
             "partnerships_with_members", "With members named", "Partnerships at least one of whose members is named."
@@ -19,6 +22,9 @@ TABLE = Table(
         count("countries", "Countries", "Distinct countries of those organisations."),
     ),
     primary_key=("programme_id", "generation"),
-    foreign_keys=(ForeignKey(("programme_id",), "programmes", ("programme_id",)),),
+    foreign_keys=(
+        ForeignKey(("programme_id",), "programmes", ("programme_id",)),
+        ForeignKey(("generation_id",), "generations", ("generation_id",)),
+    ),
     provenance=False,
 )

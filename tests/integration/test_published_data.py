@@ -53,7 +53,7 @@ def test_partial_dates_keep_their_precision(tables):
     ) == (
         "2018-01-01",
         "month",
-        "2019-12-01",
+        "2019-12-31",  # an end stated as a month is its last day, so the span is not understated
         "month",
     )
 

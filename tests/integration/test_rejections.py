@@ -37,7 +37,7 @@ def test_an_end_before_the_start(raw, tmp_path):
     edit_csv(raw / PARTNERSHIPS, row, end_date="2018-09")
     report = failure_report(raw, tmp_path)
     assert f"{PARTNERSHIPS}, row {row}, column 'start_date, end_date': [end_not_before_start]" in report
-    assert "(start_date=2018-10-01, end_date=2018-09-01)" in report
+    assert "(start_date=2018-10-01, end_date=2018-09-30)" in report  # an end month is its last day
 
 
 def test_a_duplicate_id(raw, tmp_path):
