@@ -43,7 +43,7 @@ def run(rows: int, fmt: str, folder: Path) -> dict[str, float]:
     sources = pl.DataFrame(
         {"source_id": ["synthetic"], "url": [None]}, schema={"source_id": pl.String, "url": pl.String}
     )
-    exchanges, _ = timed("build", lambda: core.build_exchanges(raw, sources, manifest))
+    exchanges, _ = timed("build", lambda: core.build_exchanges(raw, manifest, sources))
     timed("validate", lambda: check_schema(TABLES["exchanges"], exchanges))
     return times
 

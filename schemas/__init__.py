@@ -15,6 +15,7 @@ from schemas.tables import (
     coverage,
     documents,
     exchange_durations,
+    exchange_events,
     exchange_flows,
     exchange_lump_sums,
     exchange_partnerships,
@@ -49,6 +50,7 @@ CORE_TABLES: tuple[Table, ...] = tuple(
         cosme_countries,
         exchange_partnerships,
         exchanges,
+        exchange_events,
         statements,
     )
 )

@@ -9,6 +9,10 @@ from schemas.kinds import INTEGER, STRING, STRING_LIST, URL
 from schemas.model import Field, Rule
 
 DATE_PRECISIONS = ("day", "month", "year")
+# What an aggregate's key says where the rows it counts state no value (a reported exchange without a date, say).
+NOT_STATED = "not stated"
+YEAR_OR_NOT_STATED = r"^(\d{4}|not stated)$"
+COUNTRY_OR_NOT_STATED = "an ISO 3166-1 alpha-2 code, or 'not stated'"
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 LANGUAGE_PATTERN = r"^[a-z]{2}$"
 
@@ -153,6 +157,28 @@ def date_precision(of: str, end: bool = False) -> Field:
     )
 
 
+def ordered_at_precision(start: str, end: str) -> str:
+    """SQL that holds when `end` is not before `start` at the precision `end` is stated in."""
+
+    def months(c: str) -> str:
+        return f"(EXTRACT(YEAR FROM {c}) * 12 + EXTRACT(MONTH FROM {c}))"
+
+    return (
+        f"{end} >= {start}"
+        f" OR ({end}_precision = 'month' AND {months(end)} >= {months(start)})"
+        f" OR ({end}_precision = 'year' AND EXTRACT(YEAR FROM {end}) >= EXTRACT(YEAR FROM {start}))"
+    )
+
+
+def precision_given_with(date: str) -> Rule:
+    return Rule(
+        f"{date}_precision_given",
+        f"({date} IS NULL) = ({date}_precision IS NULL)",
+        f"{date}_precision is given exactly when {date} is.",
+        (date, f"{date}_precision"),
+    )
+
+
 def sourced(further: bool = True, notes_field: Field | None = notes) -> tuple[Field, ...]:
     """The tail every sourced table ends with: its notes, the source that states the row (read as a URL
     or id, published as both) and, where the register has them, further sources."""
@@ -161,4 +187,10 @@ def sourced(further: bool = True, notes_field: Field | None = notes) -> tuple[Fi
 
 
 exchanges_counted = count("exchanges", "Exchanges", "Exchanges counted.")
-working_days_total = count("working_days", "Working days", "Working days of those exchanges, added up.")
+working_days_total = Field(
+    "working_days",
+    INTEGER,
+    "Working days",
+    "Working days of those exchanges whose length is known, added up; empty where none is.",
+    minimum=0,
+)

@@ -159,6 +159,7 @@ CLUSTERXCHANGE = PackageSpec(
         "cosme_countries",
         "exchange_partnerships",
         "exchanges",
+        "exchange_events",
         "programme_figures",
         "exchanges_by_year_mode",
         "exchange_flows",

@@ -120,6 +120,9 @@ def ingest(root: Path, rel: str) -> pl.DataFrame:
     """A register through the reader and the core builder, checked against the schema."""
     manifest = pl.DataFrame({"id": ["synthetic"], "register": [rel]})
     raw = read_register(root, rel, EXCHANGES).frame
-    exchanges, problems = build_exchanges(raw, manifest)
+    sources = pl.DataFrame(
+        {"source_id": ["synthetic"], "url": [None]}, schema={"source_id": pl.String, "url": pl.String}
+    )
+    exchanges, problems = build_exchanges(raw, manifest, sources)
     assert problems == [] and check_schema(EXCHANGES, exchanges) == []
     return exchanges

@@ -6,7 +6,7 @@ import polars as pl
 
 from pipelines.core import build
 from pipelines.core.claims import build_claims
-from pipelines.core.exchanges import build_exchanges
+from pipelines.core.exchanges import build_exchange_events, build_exchanges
 from pipelines.core.members import build_members
 from pipelines.core.statements import build_statements
 from pipelines.problems import InvalidData, Problem
@@ -75,8 +75,15 @@ def core_exchange_partnerships(
 
 
 @dg.asset(group_name=GROUP, description=_described("exchanges"))
-def core_exchanges(raw_exchanges: pl.DataFrame, raw_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
-    return _output("exchanges", *build_exchanges(raw_exchanges, raw_sources))
+def core_exchanges(
+    raw_exchanges: pl.DataFrame, raw_sources: pl.DataFrame, core_sources: pl.DataFrame
+) -> dg.Output[pl.DataFrame]:
+    return _output("exchanges", *build_exchanges(raw_exchanges, raw_sources, core_sources))
+
+
+@dg.asset(group_name=GROUP, description=_described("exchange_events"))
+def core_exchange_events(raw_exchange_events: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
+    return _output("exchange_events", *build_exchange_events(raw_exchange_events, core_sources))
 
 
 @dg.asset(group_name=GROUP, description=_described("partnership_members"))
@@ -129,6 +136,7 @@ ASSETS = [
     register_table("cosme_countries"),
     core_exchange_partnerships,
     core_exchanges,
+    core_exchange_events,
     core_statements,
     core_warehouse,
 ]

@@ -18,9 +18,11 @@ from schemas.model import Table
 Built = tuple[pl.DataFrame, list[Problem]]
 
 
-def conform(table: Table, frame: pl.DataFrame) -> pl.DataFrame:
-    """The table's columns, in its order and types, sorted by its primary key for stable output."""
-    return frame.select(pl.col(f.name).cast(f.kind.polars) for f in table.all_fields).sort(table.primary_key)
+def conform(table: Table, frame: pl.DataFrame, sort: bool = True) -> pl.DataFrame:
+    """The table's columns, in its order and types, sorted by its primary key for stable output (unless the
+    frame comes in an order of its own, as an aggregate's query gives it)."""
+    out = frame.select(pl.col(f.name).cast(f.kind.polars) for f in table.all_fields)
+    return out.sort(table.primary_key) if sort else out
 
 
 def problems_where(frame: pl.DataFrame, mask: pl.Expr, column: str, rule: str, message) -> list[Problem]:

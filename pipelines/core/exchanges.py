@@ -1,4 +1,9 @@
-"""Exchanges from the data holders' registers: typed, with ids, working days and sources derived."""
+"""Exchanges from the registers: typed, with ids, date precisions, working days and sources derived.
+
+A row that names the page reporting it is a reported exchange: its source is that page, and nothing it
+does not state is derived (its working days stay empty without a stated duration). A row of a data
+holder's register has that register as its source and gets the weekdays between its dates.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +11,43 @@ import hashlib
 
 import polars as pl
 
-from pipelines.core.build import Built, conform, typed
+from pipelines.core.build import Built, build, conform, typed
+from pipelines.core.parsing import any_precision, text
 from schemas import TABLES
 
 
-def build_exchanges(raw_frame: pl.DataFrame, manifest: pl.DataFrame) -> Built:
-    """Ids and working days derived where a register lacks them; each row's source is the manifest entry
-    that lists its register file."""
+def build_exchanges(raw_frame: pl.DataFrame, manifest: pl.DataFrame, sources: pl.DataFrame) -> Built:
+    """Ids and precisions derived for every row; a register row's source is the manifest entry that lists its
+    file, a reported row's the page it names."""
     table = TABLES["exchanges"]
-    frame, problems = typed(table, raw_frame)
-    weekdays = pl.business_day_count("start_date", pl.col("end_date") + pl.duration(days=1))
-    facts = ("partnership_id", "visiting_organisation", "host_organisation", pl.col("start_date").cast(pl.String))
-    key = pl.concat_str(*facts, separator="|", ignore_nulls=True)
-    frame = frame.with_columns(
-        working_days=pl.coalesce(
-            "working_days", pl.when(pl.col("end_date") >= pl.col("start_date")).then(weekdays.cast(pl.Int64))
-        ),
-        exchange_id=pl.coalesce("exchange_id", pl.lit("x-") + key.map_batches(_hashes, return_dtype=pl.String)),
+    files = manifest.select(pl.col("register").alias("raw_file"), pl.col("id").alias("_register_id"))
+    raw = raw_frame.join(files, on="raw_file", how="left").with_columns(  # raw_exchanges reads listed registers only
+        reported=text(pl.col("source_id")).is_not_null(),
+        source_id=pl.coalesce(text(pl.col("source_id")), "_register_id"),
+        start_date_precision=any_precision(pl.col("start_date")),
+        end_date_precision=any_precision(pl.col("end_date")),
     )
-    files = manifest.select(pl.col("register").alias("raw_file"), pl.col("id").alias("source_id"))
-    frame = frame.join(files, on="raw_file", how="left")  # raw_exchanges reads listed registers only
+    frame, problems = typed(table, raw, sources)
+    to_the_day = (pl.col("start_date_precision") == "day") & (pl.col("end_date_precision") == "day")
+    weekdays = pl.business_day_count("start_date", pl.col("end_date") + pl.duration(days=1)).cast(pl.Int64)
+    counted = pl.when(~pl.col("reported") & to_the_day & (pl.col("end_date") >= pl.col("start_date"))).then(weekdays)
+    facts = hashed("x-", "partnership_id", "visiting_organisation", "host_organisation", "start_date")
+    frame = frame.with_columns(
+        working_days=pl.coalesce("working_days", counted), exchange_id=pl.coalesce("exchange_id", facts)
+    )
     return conform(table, frame), problems
+
+
+def build_exchange_events(raw_frame: pl.DataFrame, sources: pl.DataFrame) -> Built:
+    """Events as their register states them, each with an id made of its facts."""
+    return build("exchange_events", raw_frame, sources, event_id=hashed("e-", "partnership_id", "event", "start_date"))
+
+
+def hashed(prefix: str, *columns: str) -> pl.Expr:
+    """A stable id from the row's facts: `prefix` and a hash of the columns' text, an unstated one as empty;
+    with every column stated, the same id as before unstated values were allowed."""
+    key = pl.concat_str(*(pl.col(c).cast(pl.String).fill_null("") for c in columns), separator="|")
+    return pl.lit(prefix) + key.map_batches(_hashes, return_dtype=pl.String)
 
 
 def _hashes(keys: pl.Series) -> pl.Series:

@@ -189,6 +189,21 @@ def any_date(c: pl.Expr) -> pl.Expr:
 KIND_NAMES[any_date] = "a date (2021-06-07, 07/06/2021, 7.6.2021 or an Excel date)"
 
 
+def any_partial_date(c: pl.Expr) -> pl.Expr:
+    """A month or year a page states (2021-06, 2021) as its first day, or a day in any form `any_date` reads;
+    a bare year is a year, never an Excel serial."""
+    s = text(c)
+    return pl.when(s.str.contains(r"^\d{4}(-\d{2})?$")).then(partial_date(s)).otherwise(any_date(s))
+
+
+def any_precision(c: pl.Expr) -> pl.Expr:
+    """'year', 'month' or 'day' for a date `any_partial_date` reads; empty where it reads none."""
+    return pl.when(any_partial_date(c).is_not_null()).then(pl.coalesce(precision_of(c), pl.lit("day")))
+
+
+KIND_NAMES[any_partial_date] = "a date (2021-06-07, 07/06/2021 or an Excel date) or a month (2021-06) or year (2021)"
+
+
 def choice(field) -> Parser:
     """A value of `field`'s enumeration, or one of its aliases, ignoring case; anything else stays as written
     for the schema check to reject with the allowed values."""
@@ -238,7 +253,9 @@ PARSERS: dict[str, Parser] = {
     "any_date": any_date,
     "partial_date": partial_date,
     "partial_date_end": partial_date_end,
+    "any_partial_date": any_partial_date,
     "precision": precision_of,
+    "any_precision": any_precision,
     "text_list": text_list,
     "country": country,
     "country_list": country_list,

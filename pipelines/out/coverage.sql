@@ -1,5 +1,6 @@
 -- Stated totals beside what the registers contain, per programme and generation ('all generations'
--- for the programme as a whole); ClusterXchange's exchanges are counted from the exchanges table.
+-- for the programme as a whole); ClusterXchange's exchanges are counted from the exchanges table, against the
+-- exchanges stated done, the virtual ones, and those expected (every registered exchange counts towards each).
 -- Every programme and every generation gets at least its partnerships row, stated total or not.
 WITH stated AS (
     SELECT
@@ -13,7 +14,10 @@ WITH stated AS (
     FROM claims
     WHERE programme_id IS NOT NULL
         AND dimension IS NULL
-        AND metric IN ('partnerships', 'cluster_organisations', 'partners', 'countries', 'exchanges', 'virtual_exchanges')
+        AND metric IN (
+            'partnerships', 'cluster_organisations', 'partners', 'countries', 'exchanges', 'virtual_exchanges',
+            'expected_exchanges'
+        )
     GROUP BY ALL
 ),
 memberships AS (
@@ -41,6 +45,8 @@ registered AS (
     SELECT 'CXC', 'all generations', 'exchanges', count(*) FROM exchanges
     UNION ALL
     SELECT 'CXC', 'all generations', 'virtual_exchanges', count(*) FILTER (WHERE mode = 'virtual') FROM exchanges
+    UNION ALL
+    SELECT 'CXC', 'all generations', 'expected_exchanges', count(*) FROM exchanges
 ),
 keys AS (
     SELECT programme_id, generation, metric FROM stated

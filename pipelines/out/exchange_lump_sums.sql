@@ -1,6 +1,6 @@
--- Lump sums paid per start year.
+-- Lump sums paid per start year; 'not stated' where a reported exchange gives no date.
 SELECT
-    year(start_date) AS year,
+    coalesce(CAST(year(start_date) AS VARCHAR), 'not stated') AS year,
     count(*) AS exchanges,
     count(lump_sum_eur) AS with_lump_sum,
     coalesce(sum(lump_sum_eur), 0) AS lump_sum_eur,

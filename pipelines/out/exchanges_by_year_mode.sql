@@ -1,7 +1,7 @@
--- Exchanges per start year and mode.
+-- Exchanges per start year and mode; 'not stated' where a reported exchange gives no date or mode.
 SELECT
-    year(start_date) AS year,
-    mode,
+    coalesce(CAST(year(start_date) AS VARCHAR), 'not stated') AS year,
+    coalesce(mode, 'not stated') AS mode,
     count(*) AS exchanges,
     sum(working_days) AS working_days,
     sum(coalesce(group_size, 1)) AS participants

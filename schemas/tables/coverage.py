@@ -4,14 +4,23 @@ from schemas.fields import count, generation, generation_id, programme_id
 from schemas.kinds import INTEGER, NUMBER, STRING, STRING_LIST
 from schemas.model import Field, ForeignKey, Table
 
-COVERAGE_METRICS = ("partnerships", "cluster_organisations", "partners", "countries", "exchanges", "virtual_exchanges")
+COVERAGE_METRICS = (
+    "partnerships",
+    "cluster_organisations",
+    "partners",
+    "countries",
+    "exchanges",
+    "virtual_exchanges",
+    "expected_exchanges",
+)
 
 TABLE = Table(
     name="coverage",
     title="Coverage of the registers",
     description="Per programme and generation, the totals sources state beside what our registers contain: "
     "partnerships named, member organisations named (for both cluster_organisations and partners, which the "
-    "registers do not tell apart), their countries, and ClusterXchange exchanges registered (all, and virtual). "
+    "registers do not tell apart), their countries, and ClusterXchange exchanges registered (all, the virtual ones, "
+    "and all again beside the exchanges expected). "
     "Every programme and every generation has at least its partnerships row, whether or not a source states a total.",
     fields=(
         programme_id,

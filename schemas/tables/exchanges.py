@@ -1,7 +1,17 @@
 """ClusterXchange exchanges, with the headers and words data holders use, in six languages."""
 
-from schemas.fields import country, notes, partnership_id, source_id
-from schemas.kinds import DATE, INTEGER, MONEY, STRING
+from schemas.fields import (
+    country,
+    date_precision,
+    further_source_urls,
+    notes,
+    ordered_at_precision,
+    partnership_id,
+    precision_given_with,
+    source_id,
+    source_url,
+)
+from schemas.kinds import BOOLEAN, DATE, INTEGER, MONEY, STRING
 from schemas.model import Field, ForeignKey, Register, Rule, Table
 
 LANGUAGES = ("en", "fr", "de", "es", "it", "fi")
@@ -22,25 +32,39 @@ MODE_WORDS = {
 }  # fmt: skip
 
 
+_NOTES_ALIASES = {
+    "en": ("notes", "comments", "remarks"),
+    "fr": ("remarques", "commentaires"),
+    "de": ("anmerkungen", "bemerkungen"),
+    "es": ("notas", "observaciones"),
+    "it": ("note", "osservazioni"),
+    "fi": ("huomautukset", "lisätiedot"),
+}
+
+
 def _cosme(field: str) -> ForeignKey:
     return ForeignKey(
         (field,), "cosme_countries", ("country",), rule="cosme_country", meaning="a COSME participating country"
     )
 
 
+# Rules on a length hold only between dates stated to the day; a month or year says too little to check them.
+_DAYS = "(start_date_precision = 'day' AND end_date_precision = 'day')"
+
 TABLE = Table(
     name="exchanges",
     title="ClusterXchange exchanges",
-    description="Individual exchanges, one row each, as the partnerships and the agency record them. No public "
-    "register of exchanges exists: the table holds only exchanges a sourced register states, and is empty "
-    "(with its full schema) until one is published.",
+    description="Individual exchanges, one row each: those a data holder's register (a partnership's or the "
+    "agency's) records, and those a public page reports, naming at least the visiting organisation (reported = "
+    "true, each with the page that states it). No public register of exchanges exists, so today every row is a "
+    "reported one; what a page does not state (a date, the duration, a country, the mode) stays empty.",
     fields=(
         Field(
             "exchange_id",
             STRING,
             "Exchange id",
             "The register's own reference where it has one; otherwise 'x-' and a hash of the partnership, "
-            "visiting organisation, host organisation and start date.",
+            "visiting organisation, host organisation and start date (each empty where not stated).",
             required=True,
             unique=True,
             aliases={
@@ -54,7 +78,9 @@ TABLE = Table(
         ),
         partnership_id.but(
             parse="slug",
-            description="The partnership that supports the exchange (the visiting organisation's), as its id.",
+            required=False,
+            description="The partnership that supports the exchange (the visiting organisation's), as its id; empty "
+            "where the page names a project that is not in the partnerships register (see notes).",
             aliases={
                 "en": ("partnership", "supporting partnership", "visitor partnership", "vop"),
                 "fr": ("partenariat", "partenariat du visiteur"),
@@ -84,8 +110,7 @@ TABLE = Table(
             name="visiting_country",
             parse="country_or_name",
             title="Visiting country",
-            required=True,
-            description="Country where the visiting organisation is registered (ISO 3166-1 alpha-2).",
+            description="Country where the visiting organisation is registered (ISO 3166-1 alpha-2), where stated.",
             aliases={
                 "en": ("visiting country", "visitor country", "vo country"),
                 "fr": ("pays visiteur", "pays du visiteur"),
@@ -99,8 +124,7 @@ TABLE = Table(
             "host_organisation",
             STRING,
             "Host organisation",
-            "The organisation that receives the visitor.",
-            required=True,
+            "The organisation that receives the visitor, where stated.",
             aliases={
                 "en": ("host organisation", "host organization", "host", "ho"),
                 "fr": ("organisation d'accueil", "organisme d'accueil", "hôte"),
@@ -114,8 +138,7 @@ TABLE = Table(
             name="host_country",
             parse="country_or_name",
             title="Host country",
-            required=True,
-            description="Country where the host organisation is registered (ISO 3166-1 alpha-2).",
+            description="Country where the host organisation is registered (ISO 3166-1 alpha-2), where stated.",
             aliases={
                 "en": ("host country", "ho country"),
                 "fr": ("pays d'accueil", "pays hôte"),
@@ -129,9 +152,8 @@ TABLE = Table(
             "start_date",
             DATE,
             "Start",
-            "First day of the exchange.",
-            required=True,
-            parse="any_date",
+            "First day of the exchange, or of the month or year stated (see start_date_precision).",
+            parse="any_partial_date",
             aliases={
                 "en": ("start date", "start", "from"),
                 "fr": ("date de début", "début"),
@@ -141,13 +163,13 @@ TABLE = Table(
                 "fi": ("alkupäivä", "alkamispäivä", "alku"),
             },
         ),
+        date_precision("start_date").but(raw=None, parse=None, derived=True),
         Field(
             "end_date",
             DATE,
             "End",
-            "Last day of the exchange.",
-            required=True,
-            parse="any_date",
+            "Last day of the exchange, or the first of the month or year stated (see end_date_precision).",
+            parse="any_partial_date",
             aliases={
                 "en": ("end date", "end", "to"),
                 "fr": ("date de fin", "fin"),
@@ -157,13 +179,14 @@ TABLE = Table(
                 "fi": ("loppupäivä", "päättymispäivä", "loppu"),
             },
         ),
+        date_precision("end_date").but(raw=None, parse=None, derived=True),
         Field(
             "working_days",
             INTEGER,
             "Working days",
-            "Working days of the exchange, travel excluded, as the register states; where it does not, the "
-            "weekdays from start to end (public holidays are not known).",
-            required=True,
+            "Working days of the exchange, travel excluded, as the register states; where a data holder's register "
+            "does not, the weekdays from start to end (public holidays are not known). Empty for a reported exchange "
+            "whose page states no duration.",
             aliases={
                 "en": ("working days", "duration (working days)", "days"),
                 "fr": ("jours ouvrés", "jours ouvrables", "durée (jours ouvrés)"),
@@ -177,8 +200,7 @@ TABLE = Table(
             "mode",
             STRING,
             "Mode",
-            "How the exchange took place: physical, virtual or hybrid.",
-            required=True,
+            "How the exchange took place: physical, virtual or hybrid, where stated.",
             enum=MODES,
             parse="choice",
             aliases={
@@ -222,27 +244,63 @@ TABLE = Table(
                 "fi": ("kertakorvaus", "kertakorvaus (eur)"),
             },
         ),
-        notes.but(
-            description="What the register says besides.",
+        Field(
+            "quote",
+            STRING,
+            "Quote",
+            "The page's words that state the exchange, for a reported one ('...' marks words left out; names of "
+            "persons are left out).",
             aliases={
-                "en": ("notes", "comments", "remarks"),
-                "fr": ("remarques", "commentaires"),
-                "de": ("anmerkungen", "bemerkungen"),
-                "es": ("notas", "observaciones"),
-                "it": ("note", "osservazioni"),
-                "fi": ("huomautukset", "lisätiedot"),
+                "en": ("quote",),
+                "fr": ("citation",),
+                "de": ("zitat",),
+                "es": ("cita",),
+                "it": ("citazione",),
+                "fi": ("lainaus",),
             },
         ),
+        notes.but(
+            description="What the register or page says besides.",
+            aliases=_NOTES_ALIASES,
+        ),
         source_id.but(
-            description="The register the exchange was read from, as listed in the sources table.",
+            description="The page that states the exchange where the row names one (a reported exchange); otherwise "
+            "the register it was read from, as listed in the sources table.",
             raw=None,
-            parse=None,
+            aliases={
+                "en": ("source", "source url", "page"),
+                "fr": ("source", "page"),
+                "de": ("quelle",),
+                "es": ("fuente",),
+                "it": ("fonte",),
+                "fi": ("lähde",),
+            },
+        ),
+        source_url,
+        further_source_urls.but(
+            raw=None,
+            aliases={
+                "en": ("further sources",),
+                "fr": ("autres sources",),
+                "de": ("weitere quellen",),
+                "es": ("otras fuentes",),
+                "it": ("altre fonti",),
+                "fi": ("muut lähteet",),
+            },
+        ),
+        Field(
+            "reported",
+            BOOLEAN,
+            "Reported",
+            "True where a public page reports the exchange (the row names the page): nothing it does not state is "
+            "derived. False where a data holder's register records it.",
+            required=True,
             derived=True,
         ),
     ),
     primary_key=("exchange_id",),
     # Derived where a register leaves them out: the id from the exchange's facts, working days as weekdays.
-    register=Register("exchanges", holders=True, optional=("exchange_id", "working_days")),
+    register=Register("exchanges", holders=True, optional=("exchange_id", "working_days", "source_id")),
     foreign_keys=(
         ForeignKey(("partnership_id",), "exchange_partnerships", ("partnership_id",)),
         _cosme("visiting_country"),
@@ -252,10 +310,12 @@ TABLE = Table(
     rules=(
         Rule(
             "end_not_before_start",
-            "end_date >= start_date",
+            ordered_at_precision("start_date", "end_date"),
             "The end is not before the start.",
             ("start_date", "end_date"),
         ),
+        precision_given_with("start_date"),
+        precision_given_with("end_date"),
         Rule(
             "at_least_3_working_days",
             "working_days >= 3",
@@ -264,8 +324,14 @@ TABLE = Table(
         ),
         Rule(
             "at_most_1_month",
-            "end_date <= start_date + INTERVAL '1 month'",
+            f"NOT {_DAYS} OR end_date <= start_date + INTERVAL '1 month'",
             "An exchange lasts at most one month.",
+            ("start_date", "end_date"),
+        ),
+        Rule(
+            "spans_at_least_3_days",
+            f"NOT {_DAYS} OR end_date >= start_date + INTERVAL '2 days'",
+            "An exchange stated from one day to another spans at least 3 days (3 working days, travel excluded).",
             ("start_date", "end_date"),
         ),
     ),

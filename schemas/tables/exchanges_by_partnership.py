@@ -8,7 +8,8 @@ TABLE = Table(
     name="exchanges_by_partnership",
     title="Exchanges per partnership",
     description="For every partnership known to run ClusterXchange: exchanges registered, distinct visiting "
-    "and host countries, and lump sums paid, beside the exchanges it planned.",
+    "and host countries, and lump sums paid, beside the exchanges it planned, and the exchange events registered. "
+    "Exchanges and events whose project is not in the partnerships register are not counted here.",
     fields=(
         partnership_id,
         Field("planned_exchanges", INTEGER, "Planned", "Exchanges the partnership planned, where stated.", minimum=0),
@@ -23,6 +24,7 @@ TABLE = Table(
             required=True,
             minimum=0,
         ),
+        count("events", "Events", "Exchange events registered for it (see exchange_events)."),
     ),
     primary_key=("partnership_id",),
     foreign_keys=(ForeignKey(("partnership_id",), "exchange_partnerships", ("partnership_id",)),),

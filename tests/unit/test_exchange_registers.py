@@ -93,7 +93,7 @@ def test_a_filled_in_template_round_trips(tmp_path):
             sheet.cell(row=r, column=c, value=v)
     book.save(path)
     got = ingest(tmp_path, "filled.xlsx").sort("exchange_id")
-    assert got.select(EXCHANGES.column_names[:13]).rows() == [
+    assert got.select(f.name for f in register_fields()[:13]).rows() == [  # the template's first 13 columns
         ("CXC-1", "blues", "Cluster A", "FR", "Cluster B", "DE", dt.date(2021, 6, 7), dt.date(2021, 6, 11), 5,
          "virtual", 2, Decimal("780.00"), "first"),
         ("CXC-2", "epix", "Cluster C", "GR", "Cluster D", "FI", dt.date(2022, 3, 1), dt.date(2022, 3, 3), 3,
@@ -122,8 +122,12 @@ def test_no_synthetic_data_is_published():
         assert "Synthetic" not in path.read_text(encoding="utf-8") and "SYNTHETIC" not in path.read_text(
             encoding="utf-8"
         )
-    assert not list((REPO / "raw/exchanges").glob("*.*[!d]"))  # only its README
-    assert read_sources(REPO / "raw").frame.filter(pl.col("register").is_not_null()).is_empty()
+    # only its README and the curated register of reported exchanges, which the manifest lists as such
+    assert sorted(p.name for p in (REPO / "raw/exchanges").iterdir()) == ["README.md", "reported_exchanges.csv"]
+    registers = read_sources(REPO / "raw").frame.filter(pl.col("register").is_not_null())
+    assert registers.select("id", "register").rows() == [
+        ("reported-clusterxchange-exchanges", "exchanges/reported_exchanges.csv")
+    ]
 
 
 def test_csv_registers_keep_spreadsheet_row_numbers_across_blank_lines(tmp_path):
