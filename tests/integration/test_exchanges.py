@@ -12,6 +12,7 @@ import pytest
 from frictionless import validate
 
 from pipelines.tools.synthetic import VIOLATION_COLUMNS
+from pipelines.tools.template import header, register_fields
 from schemas.tables.exchanges import MODE_WORDS
 from tests.conftest import EXCHANGES, REPO, add_register, edit_csv, find_row, run_pipeline, synthetic
 
@@ -35,19 +36,34 @@ def cxc_release(tmp_path_factory):
     return run, frames
 
 
+REPORTED = "exchanges/reported_exchanges.csv"
+NOT_STATED = "not stated"
+
+
+def _reported() -> pl.DataFrame:
+    """The curated register of reported exchanges as plain text, its English headers turned into field names."""
+    titles = {header(f): f.name for f in register_fields()}
+    frame = pl.read_csv(REPO / "raw" / REPORTED, infer_schema=False)
+    return frame.rename({c: titles[c] for c in frame.columns if c in titles})
+
+
 def test_published_aggregates_match_an_independent_count(cxc_release):
     run, rows = cxc_release
     data = run.published / "clusterxchange" / "latest" / "data"
-    starts = [_date(v) for v in rows["start_date"]]
+    reported = _reported()
     words = {w: v for language in MODE_WORDS.values() for w, v in language.items()}
-    modes = [words.get(m, m) for m in rows["mode"]]
-    expected = Counter(zip([d.year for d in starts], modes))
+    years = [str(_date(v).year) for v in rows["start_date"]] + [
+        v[:4] if v else NOT_STATED for v in reported["start_date"]
+    ]
+    modes = [words.get(m, m) for m in rows["mode"]] + [m or NOT_STATED for m in reported["mode"]]
     got = {
         (r["year"], r["mode"]): r["exchanges"]
         for r in pl.read_parquet(data / "exchanges_by_year_mode.parquet").iter_rows(named=True)
     }
-    assert got == dict(expected)
-    flows = Counter(zip(rows["visiting_country"], rows["host_country"]))
+    assert got == dict(Counter(zip(years, modes)))
+    flows = Counter(zip(rows["visiting_country"], rows["host_country"])) + Counter(
+        (v or NOT_STATED, h or NOT_STATED) for v, h in zip(reported["visiting_country"], reported["host_country"])
+    )
     assert {
         (r["visiting_country"], r["host_country"]): r["exchanges"]
         for r in pl.read_parquet(data / "exchange_flows.parquet").iter_rows(named=True)
@@ -60,15 +76,18 @@ def test_published_aggregates_match_an_independent_count(cxc_release):
         )
         for d in rows["working_days"]
     )
+    bands["not stated"] = sum(d is None for d in reported["working_days"])  # pages state no length: none derived
     durations = pl.read_parquet(data / "exchange_durations.parquet")
-    assert durations["exchanges"].to_list() == [bands[b] for b in ("3-4", "5-9", "10-14", "15-19", "20+")]
+    assert durations["exchanges"].to_list() == [bands[b] for b in ("3-4", "5-9", "10-14", "15-19", "20+", NOT_STATED)]
     lump = pl.read_parquet(data / "exchange_lump_sums.parquet")
-    assert sum(lump["lump_sum_eur"]) == Decimal(str(sum(rows["lump_sum_eur"]))) and sum(lump["exchanges"]) == 400
+    assert sum(lump["lump_sum_eur"]) == Decimal(str(sum(rows["lump_sum_eur"])))
+    assert sum(lump["exchanges"]) == 400 + reported.height
     per = {
         r["partnership_id"]: r["exchanges"]
         for r in pl.read_parquet(data / "exchanges_by_partnership.parquet").iter_rows(named=True)
     }
     assert per["blues"] == sum(rows["partnership_id"] == "BLUES") and per["epix"] == 0
+    assert per["hempclub"] == reported.filter(partnership_id="HempCluB").height == 4
     assert validate(str(run.published / "clusterxchange" / "latest" / "datapackage.json")).valid
 
 
@@ -164,17 +183,45 @@ def test_an_unsure_cosme_country_is_kept_with_a_warning(raw, tmp_path):
         in run.warnings["core_exchanges:countries_certainly_in_cosme"]
     )
     published = pl.read_parquet(tmp_path / "published/clusterxchange/latest/data/exchanges.parquet")
-    assert published.height == 30 and "GB" in published["host_country"].to_list()
+    synthetic_rows = published.filter(~pl.col("reported"))
+    assert synthetic_rows.height == 30 and "GB" in synthetic_rows["host_country"].to_list()
 
 
-def test_the_real_run_publishes_an_empty_exchanges_resource_with_its_schema(release):
+def test_the_real_run_publishes_the_reported_exchanges_each_with_its_page(release):
     folder = release.published / "clusterxchange" / "latest"
     assert validate(str(folder / "datapackage.json")).valid
-    assert (folder / "data/exchanges.csv").read_text().strip() == ",".join(EXCHANGES.column_names)
-    assert pl.read_parquet(folder / "data/exchanges.parquet").height == 0
-    assert pl.read_parquet(folder / "data/exchange_durations.parquet")["exchanges"].to_list() == [0, 0, 0, 0, 0]
+    exchanges = pl.read_parquet(folder / "data/exchanges.parquet")
+    assert exchanges.height == _reported().height == 10 and exchanges["reported"].all()
+    assert (folder / "data/exchanges.csv").read_text().splitlines()[0] == ",".join(EXCHANGES.column_names)
+    sources = pl.read_parquet(folder / "data/sources.parquet")
+    assert exchanges["source_url"].is_not_null().all()  # a page, not the curated register, states each row
+    assert set(exchanges["source_id"]) <= set(sources.filter(pl.col("url").is_not_null())["source_id"])
+    assert set(exchanges.explode("further_source_urls")["further_source_urls"].drop_nulls()) <= set(sources["url"])
+    sciomics = exchanges.filter(visiting_organisation="Sciomics GmbH").row(0, named=True)
+    assert (sciomics["partnership_id"], sciomics["host_organisation"], sciomics["mode"]) == (
+        "celis",
+        "Danish Life Science Cluster",
+        "virtual",
+    )
+    assert sciomics["start_date"] is None and sciomics["working_days"] is None  # the page states neither
+    durations = pl.read_parquet(folder / "data/exchange_durations.parquet")
+    assert durations["band"][-1] == "not stated" and durations["exchanges"].to_list() == [0, 0, 0, 0, 0, 10]
+    by_year = pl.read_parquet(folder / "data/exchanges_by_year_mode.parquet")
+    assert by_year["exchanges"].sum() == 10 and ("not stated", "not stated") in set(
+        zip(by_year["year"], by_year["mode"])
+    )
+    events = pl.read_parquet(folder / "data/exchange_events.parquet")
+    assert events.height == 25 and events["source_url"].is_not_null().all()
+    assert events.filter(event="EXCITE business mission to Dresden").select("visitors", "visitors_unit").row(0) == (
+        16,
+        "organisations",
+    )
     figures = pl.read_parquet(folder / "data/programme_figures.parquet")
-    stated = {(r["metric"], int(r["value"])) for r in figures.iter_rows(named=True) if r["value"] is not None}
+    stated = {
+        (r["metric"], int(r["value"]))
+        for r in figures.filter(pl.col("dimension").is_null()).iter_rows(named=True)
+        if r["value"] is not None
+    }
     assert {
         ("exchanges", 34),
         ("virtual_exchanges", 80),
@@ -183,3 +230,25 @@ def test_the_real_run_publishes_an_empty_exchanges_resource_with_its_schema(rele
     } <= stated
     countries = pl.read_parquet(folder / "data/cosme_countries.parquet")
     assert countries.height == 39 and countries.filter(status="unsure").is_empty()  # GB and XK are sourced now
+
+
+def test_coverage_sets_the_reported_exchanges_beside_the_stated_totals(release):
+    coverage = pl.read_parquet(release.published / "eu-cluster-partnerships/latest/data/coverage.parquet")
+    cxc = {r["metric"]: r for r in coverage.filter(programme_id="CXC").iter_rows(named=True)}
+    assert (cxc["exchanges"]["stated_max"], cxc["exchanges"]["registered"], cxc["exchanges"]["ratio"]) == (
+        34,
+        10,
+        0.294,
+    )
+    assert (cxc["virtual_exchanges"]["stated_max"], cxc["virtual_exchanges"]["registered"]) == (80, 2)
+    assert cxc["virtual_exchanges"]["ratio"] == 0.025
+    assert (cxc["expected_exchanges"]["stated_max"], cxc["expected_exchanges"]["ratio"]) == (600, 0.017)
+
+
+def test_a_reported_exchange_stated_as_two_working_days_stops_the_run(raw, tmp_path):
+    path = raw / REPORTED
+    row = find_row(path, "Visiting organisation", "PEER Group GmbH")
+    edit_csv(path, row, **{"Working days": "2"})
+    run = run_pipeline(raw, tmp_path / "published")
+    assert not run.success and not (tmp_path / "published" / "clusterxchange").exists()
+    assert f"{REPORTED}, row {row}, column 'working_days'" in run.report and "[at_least_3_working_days]" in run.report
