@@ -127,19 +127,36 @@ PARTNERSHIPS = PackageSpec(
 CXC_GUIDE = """
 ## How to read it
 
-- **No public register of individual exchanges exists.** `exchanges` holds only exchanges that a
-  sourced register (a spreadsheet a partnership or the agency keeps) states; until one is published
-  the table is empty, with its full schema, and the aggregates count zero. Nothing is estimated.
-- **What is public** is in `programme_figures`: the scheme's rules (3 working days, travel excluded, to
-  1 month; a lump sum to the visiting organisation, halved under 5 working days or 200 km) and its
-  counts (34 exchanges by January 2021 in the founding article, 80 virtual exchanges by 9 June 2021 on
-  the European Cluster Collaboration Platform, over 600 expected for 2020-2022), each with its source.
+- **No public register of individual exchanges exists.** `exchanges` holds the exchanges that public
+  pages report (`reported` true: a partnership's news, a ClusterXchange webinar report, a success
+  story), one row per exchange whose visiting organisation a page names, each with the page that
+  states it (`source_url`, `further_source_urls`) and its words (`quote`). A sourced register of a
+  data holder's own exchanges would add rows with `reported` false. Today there are 10 rows: a small
+  sample of the scheme, not its total (see `coverage` in the eu-cluster-partnerships package).
+- **What a page does not state stays empty**: a date (or only its month or year, with
+  `start_date_precision` / `end_date_precision`), the duration in working days, a country, the mode,
+  the group size. Aggregates count such rows under `not stated`; nothing is estimated.
+- **`exchange_events`** holds exchange events (group visits, missions, online sessions) that pages
+  describe without naming each visitor and host, one row per event at the level the page states it,
+  with the number of visitors where stated and what it counts (`visitors_unit`); `status` says
+  whether the page reports it as held or only announces it. An event's visitors that a page does name
+  are rows of `exchanges` too.
+- **Organisations only**: no person is named in any table; a page that names a person gave us the
+  organisation.
+- **What is public besides** is in `programme_figures`: the scheme's rules (3 working days, travel
+  excluded, to 1 month; a lump sum to the visiting organisation, halved under 5 working days or 200 km)
+  and its counts (34 exchanges by January 2021 in the founding article, 80 virtual exchanges by 9 June
+  2021 on the European Cluster Collaboration Platform, over 600 expected for 2020-2022; per partnership,
+  with the partnership as `dimension`, exchanges planned and done), each with its source.
 - **`exchange_partnerships`** lists the partnerships that sources say run exchanges, with the
-  exchanges they planned where stated; `exchanges_by_partnership` sets registered exchanges beside them.
-- **Rules the data keeps**: an exchange lasts 3 working days to 1 month and does not end before it
-  starts; a visiting organisation takes part once; both organisations come from a COSME participating
-  country (`cosme_countries`, with its source: an exchange with a country whose status is unsure is
-  kept and flagged, not rejected); lump sums are not negative.
+  exchanges they planned where stated; `exchanges_by_partnership` sets registered exchanges and events
+  beside them. A project whose programme no source states (EXCITE) is not among them: its rows have an
+  empty `partnership_id` and name it in `notes`.
+- **Rules the data keeps, on what is stated**: an exchange lasts 3 working days to 1 month (checked
+  where the working days or both dates to the day are stated) and does not end before it starts; a
+  visiting organisation takes part once; both organisations come from a COSME participating country
+  (`cosme_countries`, with its source: an exchange with a country whose status is unsure is kept and
+  flagged, not rejected); lump sums are not negative.
 - **Countries** are ISO 3166-1 alpha-2 codes (`GR`, `GB`, not the EU's `EL`, `UK`).
 """
 
@@ -149,8 +166,9 @@ CLUSTERXCHANGE = PackageSpec(
     description=(
         "ClusterXchange, the European Commission's scheme of short exchanges (3 working days to 1 month) "
         "between cluster organisations and their members, run by the European Strategic Cluster Partnerships "
-        "for Excellence: the exchanges sourced registers state, the partnerships that run them, the countries "
-        "that may take part, and the programme's figures and rules with their sources."
+        "for Excellence: the exchanges public pages report and sourced registers state, exchange events, the "
+        "partnerships that run them, the countries that may take part, and the programme's figures and rules with "
+        "their sources."
     ),
     period=("2020", "2024"),  # the pilot (2020-2022) and the second set (2022-2024)
     keywords=("clusters", "ClusterXchange", "COSME", "ESCP-4X", "exchanges", "European Union", "SMEs"),

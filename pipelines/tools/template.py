@@ -44,7 +44,7 @@ def write_template(raw_dir: Path, path: Path) -> Path:
         {
             "title": "ClusterXchange exchange register (template)",
             "created": _CREATED,
-            "comments": "Generated from schemas/exchanges.py by `python -m pipelines template`.",
+            "comments": "Generated from schemas/tables/exchanges.py by `python -m pipelines template`.",
         }
     )
     bold = book.add_format({"bold": True, "bg_color": "#DDEBF7"})
