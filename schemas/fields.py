@@ -157,19 +157,6 @@ def date_precision(of: str, end: bool = False) -> Field:
     )
 
 
-def ordered_at_precision(start: str, end: str) -> str:
-    """SQL that holds when `end` is not before `start` at the precision `end` is stated in."""
-
-    def months(c: str) -> str:
-        return f"(EXTRACT(YEAR FROM {c}) * 12 + EXTRACT(MONTH FROM {c}))"
-
-    return (
-        f"{end} >= {start}"
-        f" OR ({end}_precision = 'month' AND {months(end)} >= {months(start)})"
-        f" OR ({end}_precision = 'year' AND EXTRACT(YEAR FROM {end}) >= EXTRACT(YEAR FROM {start}))"
-    )
-
-
 def precision_given_with(date: str) -> Rule:
     return Rule(
         f"{date}_precision_given",

@@ -68,6 +68,7 @@ PARSERS: dict[str, tuple[str, ...]] = {
     "partial_date": ("date",),  # YYYY, YYYY-MM or YYYY-MM-DD, as the first day of the period
     "partial_date_end": ("date",),  # the same, as the last day of the period (for ends)
     "any_partial_date": ("date",),  # a YYYY or YYYY-MM period, or a day in any form any_date reads
+    "any_partial_date_end": ("date",),  # the same, a period as its last day (for ends)
     "precision": ("string",),  # 'year', 'month' or 'day': how much of a partial date is given
     "any_precision": ("string",),  # the same, for a date read by any_partial_date
     "text_list": ("string_list",),

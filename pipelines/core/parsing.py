@@ -196,12 +196,19 @@ def any_partial_date(c: pl.Expr) -> pl.Expr:
     return pl.when(s.str.contains(r"^\d{4}(-\d{2})?$")).then(partial_date(s)).otherwise(any_date(s))
 
 
+def any_partial_date_end(c: pl.Expr) -> pl.Expr:
+    """As `any_partial_date`, but a month or year is its last day: the end of the period stated."""
+    s = text(c)
+    return pl.when(s.str.contains(r"^\d{4}(-\d{2})?$")).then(partial_date_end(s)).otherwise(any_date(s))
+
+
 def any_precision(c: pl.Expr) -> pl.Expr:
     """'year', 'month' or 'day' for a date `any_partial_date` reads; empty where it reads none."""
     return pl.when(any_partial_date(c).is_not_null()).then(pl.coalesce(precision_of(c), pl.lit("day")))
 
 
 KIND_NAMES[any_partial_date] = "a date (2021-06-07, 07/06/2021 or an Excel date) or a month (2021-06) or year (2021)"
+KIND_NAMES[any_partial_date_end] = KIND_NAMES[any_partial_date]
 
 
 def choice(field) -> Parser:
@@ -254,6 +261,7 @@ PARSERS: dict[str, Parser] = {
     "partial_date": partial_date,
     "partial_date_end": partial_date_end,
     "any_partial_date": any_partial_date,
+    "any_partial_date_end": any_partial_date_end,
     "precision": precision_of,
     "any_precision": any_precision,
     "text_list": text_list,

@@ -4,7 +4,6 @@ from schemas.fields import (
     country,
     date_precision,
     notes,
-    ordered_at_precision,
     partnership_id,
     precision_given_with,
     sourced,
@@ -67,10 +66,10 @@ TABLE = Table(
             "end_date",
             DATE,
             "End",
-            "Last day of the event, or the first of the month or year stated (see end_date_precision).",
-            parse="partial_date",
+            "Last day of the event, or of the month or year stated (see end_date_precision).",
+            parse="partial_date_end",
         ),
-        date_precision("end_date"),
+        date_precision("end_date", end=True),
         Field(
             "visitors",
             INTEGER,
@@ -113,7 +112,7 @@ TABLE = Table(
     rules=(
         Rule(
             "end_not_before_start",
-            ordered_at_precision("start_date", "end_date"),
+            "end_date >= start_date",
             "The end is not before the start.",
             ("start_date", "end_date"),
         ),

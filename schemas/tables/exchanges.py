@@ -5,7 +5,6 @@ from schemas.fields import (
     date_precision,
     further_source_urls,
     notes,
-    ordered_at_precision,
     partnership_id,
     precision_given_with,
     source_id,
@@ -168,8 +167,8 @@ TABLE = Table(
             "end_date",
             DATE,
             "End",
-            "Last day of the exchange, or the first of the month or year stated (see end_date_precision).",
-            parse="any_partial_date",
+            "Last day of the exchange, or of the month or year stated (see end_date_precision).",
+            parse="any_partial_date_end",
             aliases={
                 "en": ("end date", "end", "to"),
                 "fr": ("date de fin", "fin"),
@@ -179,7 +178,7 @@ TABLE = Table(
                 "fi": ("loppupäivä", "päättymispäivä", "loppu"),
             },
         ),
-        date_precision("end_date").but(raw=None, parse=None, derived=True),
+        date_precision("end_date", end=True).but(raw=None, parse=None, derived=True),
         Field(
             "working_days",
             INTEGER,
@@ -310,7 +309,7 @@ TABLE = Table(
     rules=(
         Rule(
             "end_not_before_start",
-            ordered_at_precision("start_date", "end_date"),
+            "end_date >= start_date",
             "The end is not before the start.",
             ("start_date", "end_date"),
         ),

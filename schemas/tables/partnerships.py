@@ -1,20 +1,20 @@
 """Cluster partnerships named by sources, one row each."""
 
 from schemas.countries import ISO_ALPHA2, ISO_TITLE
-from schemas.fields import call_id, date_precision, generation, generation_id, partnership_id, programme_id, sourced
+from schemas.fields import (
+    call_id,
+    date_precision,
+    generation,
+    generation_id,
+    partnership_id,
+    precision_given_with,
+    programme_id,
+    sourced,
+)
 from schemas.kinds import DATE, INTEGER, MONEY, STRING, STRING_LIST
 from schemas.model import Field, ForeignKey, Register, Rule, Table
 
 FUNDING_STATUSES = ("co-funded", "voluntary")
-
-
-def _precision_given_with(date: str) -> Rule:
-    return Rule(
-        f"{date}_precision_given",
-        f"({date} IS NULL) = ({date}_precision IS NULL)",
-        f"{date}_precision is given exactly when {date} is.",
-        (date, f"{date}_precision"),
-    )
 
 
 TABLE = Table(
@@ -98,8 +98,8 @@ TABLE = Table(
             "The end is not before the start (an end stated as a month or a year is its last day).",
             ("start_date", "end_date"),
         ),
-        _precision_given_with("start_date"),
-        _precision_given_with("end_date"),
+        precision_given_with("start_date"),
+        precision_given_with("end_date"),
         Rule(
             "contribution_within_budget",
             "eu_contribution_eur <= total_budget_eur",

@@ -63,9 +63,10 @@ def test_a_stated_value_that_breaks_a_scheme_rule_is_still_refused(tmp_path, sta
     assert rule in {p.rule for p in problems} and {p.row for p in problems} == {2}
 
 
-def test_a_month_end_within_the_start_month_is_not_before_the_start(tmp_path):
-    _, problems = _build(tmp_path, f"CELIS,Cluster A,Cluster B,2022-09-20,2022-09,,,{PAGE}")
+def test_an_end_stated_as_a_month_is_its_last_day_and_not_before_the_start(tmp_path):
+    exchanges, problems = _build(tmp_path, f"CELIS,Cluster A,Cluster B,2022-09-20,2022-09,,,{PAGE}")
     assert problems == []
+    assert exchanges.select("end_date", "end_date_precision").row(0) == (dt.date(2022, 9, 30), "month")
 
 
 def test_a_page_not_in_the_manifest_is_refused(tmp_path):
