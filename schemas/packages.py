@@ -150,8 +150,8 @@ CXC_GUIDE = """
   with the partnership as `dimension`, exchanges planned and done), each with its source.
 - **`exchange_partnerships`** lists the partnerships that sources say run exchanges, with the
   exchanges they planned where stated; `exchanges_by_partnership` sets registered exchanges and events
-  beside them. A project whose programme no source states (EXCITE) is not among them: its rows have an
-  empty `partnership_id` and name it in `notes`.
+  beside them. A row whose partnership a page does not make clear has an empty `partnership_id`, with
+  the reason in `notes`.
 - **Rules the data keeps, on what is stated**: an exchange lasts 3 working days to 1 month (checked
   where the working days or both dates to the day are stated) and does not end before it starts; a
   visiting organisation takes part once; both organisations come from a COSME participating country

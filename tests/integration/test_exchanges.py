@@ -212,6 +212,8 @@ def test_the_real_run_publishes_the_reported_exchanges_each_with_its_page(releas
     )
     events = pl.read_parquet(folder / "data/exchange_events.parquet")
     assert events.height == 25 and events["source_url"].is_not_null().all()
+    per = pl.read_parquet(folder / "data/exchanges_by_partnership.parquet").filter(partnership_id="excite")
+    assert per.select("exchanges", "events").row(0) == (1, 5)  # PEER Group GmbH's exchange and five missions
     assert events.filter(event="EXCITE business mission to Dresden").select("visitors", "visitors_unit").row(0) == (
         16,
         "organisations",
