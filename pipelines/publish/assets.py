@@ -4,7 +4,7 @@ catalogue. They run only when every blocking check passed."""
 import dagster as dg
 import polars as pl
 
-from pipelines.publish import catalog
+from pipelines.publish import catalog, site
 from pipelines.publish.releases import Releases
 from schemas import asset_name
 from schemas.packages import PACKAGES, PackageSpec
@@ -60,4 +60,19 @@ def publish_catalog(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     return dg.MaterializeResult(metadata={"files": ", ".join(p.name for p in paths), "base_url": base_url})
 
 
-ASSETS = [*PACKAGE_ASSETS, publish_catalog]
+@dg.asset(
+    group_name=GROUP,
+    deps=PACKAGE_ASSETS,
+    required_resource_keys={"publish_target"},
+    description="published/index.html and published/site/: the static data website (a page per package version "
+    "and per table, SVG charts, downloads with sizes and SHA-256, citation), rebuilt from what is published.",
+)
+def publish_site(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
+    target = context.resources.publish_target
+    releases = Releases(target.path, target.lock_timeout)
+    with releases.lock():
+        paths = site.write(releases.index(), target.path, target.base_url or catalog.base_url())
+    return dg.MaterializeResult(metadata={"files": ", ".join(p.name for p in paths)})
+
+
+ASSETS = [*PACKAGE_ASSETS, publish_catalog, publish_site]

@@ -1,0 +1,395 @@
+"""The static data website in published/: index.html at the top, pages under published/site/.
+
+Where pages live: outside the version folders. A version folder is immutable and its files are hashed
+in index.json; the site around it (links to newer versions, the home page) changes with every release.
+So every page is rebuilt at each publish from what is published (index.json, each version's
+datapackage.json, CHANGELOG.md and Parquet files), never from the pipeline's frames: an old version's
+page shows that version's own data dictionary, rows and files. Links are relative, so the folder works
+from any host, any base path and from file://. No JavaScript; charts are static SVG (`charts`).
+The same published/ gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from html import escape
+from pathlib import Path
+
+import polars as pl
+from markdown_it import MarkdownIt
+
+from pipelines.publish import charts, citation
+from schemas.packages import PACKAGES
+
+SITE = "site"
+PREVIEW_ROWS = 10
+STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a202c}
+body{line-height:1.5}
+a{color:#2b6cb0}table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem}
+th,td{border:1px solid #cbd5e0;padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#edf2f7}td.n{text-align:right}code,pre{background:#f7fafc;font-size:.85rem}
+pre{padding:.5rem;overflow-x:auto}.hash{font-family:monospace;font-size:.75rem;word-break:break-all}
+figure{margin:1rem 0}img{max-width:100%;height:auto}nav{margin-bottom:1rem}.scroll{overflow-x:auto}
+"""
+
+
+def _page(title: str, to_root: str, body: list[str]) -> str:
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(title)}</title>",
+            f'<link rel="stylesheet" href="{to_root}{SITE}/style.css">',
+            '<link rel="icon" href="data:,">',
+            "</head>",
+            "<body>",
+            f'<nav><a href="{to_root}index.html">EU cluster partnerships open data</a></nav>',
+            "<main>",
+            *body,
+            "</main>",
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )
+
+
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
+    body = "".join(
+        "<tr>"
+        + "".join(f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(r))
+        + "</tr>"
+        for r in rows
+    )
+    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def _size(n: int) -> str:
+    return f"{n} B" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = "; ".join(str(v) for v in value)
+    text = str(value)
+    return escape(text if len(text) <= 120 else text[:117] + "…")
+
+
+def _version_key(v: str) -> list[int]:
+    return [int(x) for x in v.split(".")]
+
+
+# ---------------------------------------------------------------- charts
+
+
+def _frame(folder: Path, table: str) -> pl.DataFrame | None:
+    path = folder / "data" / f"{table}.parquet"
+    return pl.read_parquet(path) if path.exists() else None
+
+
+def _col(frame: pl.DataFrame, *names: str) -> str | None:
+    return next((n for n in names if n in frame.columns), None)
+
+
+def _label(row: dict, *names: str) -> str:
+    return " · ".join(str(row[n]) for n in names if n and row.get(n) is not None)
+
+
+def _chart_specs(folder: Path) -> list[tuple[str, str, str]]:
+    """(file name, caption, SVG) for every chart whose table this version holds."""
+    out = []
+    f = _frame(folder, "partnerships_by_programme")
+    if f is not None:
+        gen = _col(f, "generation", "generation_id")
+        rows = [(_label(r, "programme_id", gen), [float(r["partnerships"] or 0)]) for r in f.iter_rows(named=True)]
+        title = "Named partnerships per programme and generation"
+        out.append(("partnerships.svg", title, charts.bars(title, rows, ["partnerships"], "no partnership named")))
+    f = _frame(folder, "members_by_country")
+    if f is not None:
+        by = (
+            f.group_by("country")
+            .agg(pl.col("organisations").sum())
+            .sort(["organisations", "country"], descending=[True, False])
+        )
+        rows = [(r["country"], [float(r["organisations"])]) for r in by.iter_rows(named=True)]
+        title = "Member organisations by country"
+        out.append(("members-by-country.svg", title, charts.bars(title, rows, ["organisations"], "no member named")))
+    f = _frame(folder, "country_pairs")
+    if f is not None:
+        cells = {(r["country_a"], r["country_b"]): float(r["partnerships"]) for r in f.iter_rows(named=True)}
+        title = "Countries in the same partnership (number of partnerships)"
+        out.append(("country-pairs.svg", title, charts.matrix(title, cells, "no pair of countries", symmetric=True)))
+    f = _frame(folder, "coverage")
+    if f is not None:
+        gen = _col(f, "generation", "generation_id")
+        stated = f.filter(pl.col("stated_max").is_not_null())
+        rows = [
+            (_label(r, "programme_id", gen, "metric"), [float(r["registered"] or 0), float(r["stated_max"])])
+            for r in stated.iter_rows(named=True)
+        ]
+        title = "Coverage: registered here vs stated by sources"
+        out.append(("coverage.svg", title, charts.bars(title, rows, ["registered", "stated (max)"], "no stated total")))
+    f = _frame(folder, "exchanges_by_year_mode")
+    if f is not None:
+        rows = [
+            (_label(r, "year", "mode"), [float(r["exchanges"] or 0)])
+            for r in f.sort(["year", "mode"]).iter_rows(named=True)
+        ]
+        title = "Exchanges per year and mode"
+        out.append(("exchanges-by-year.svg", title, charts.bars(title, rows, ["exchanges"], "no public register yet")))
+    f = _frame(folder, "exchange_flows")
+    if f is not None:
+        cells = {(r["visiting_country"], r["host_country"]): float(r["exchanges"]) for r in f.iter_rows(named=True)}
+        title = "Exchange flows: visiting country (rows) to host country (columns)"
+        out.append(("exchange-flows.svg", title, charts.matrix(title, cells, "no public register yet")))
+    return out
+
+
+# ---------------------------------------------------------------- pages
+
+
+def _downloads(pkg: str, version: str, files: list[dict], to_root: str, names: set[str] | None = None) -> str:
+    rows = []
+    for f in files:
+        table = f["name"].removesuffix("-parquet")
+        if names is not None and table not in names:
+            continue
+        href = f"{to_root}{pkg}/{version}/{f['path']}"
+        rows.append(
+            [
+                f'<a href="{escape(href)}">{escape(f["path"])}</a>',
+                escape(f.get("format", f["path"].rsplit(".", 1)[-1])),
+                str(f["rows"]) if "rows" in f else "",
+                _size(f["bytes"]),
+                f'<span class="hash">{f["sha256"]}</span>',
+            ]
+        )
+    return _table(["File", "Format", "Rows", "Size", "SHA-256"], rows, {2, 3})
+
+
+def _licence(pkg: str, version: str, release: dict, to_root: str) -> str:
+    """A link to the licence text where the version holds one (from 1.1.0 on)."""
+    if any(f["path"] == "LICENSE.md" for f in release["files"]):
+        return f'<a href="{to_root}{pkg}/{version}/LICENSE.md">CC-BY-4.0</a>'
+    return "CC-BY-4.0 (Creative Commons Attribution 4.0 International)"
+
+
+def _cite(spec, version: str, created: str | None, url: str) -> list[str]:
+    return [
+        "<h2>How to cite</h2>",
+        f"<p>{escape(citation.line(spec.title, spec.name, version, created, url))}</p>",
+        f"<pre>{escape(citation.bibtex(spec.title, spec.name, version, created, url))}</pre>",
+    ]
+
+
+def _version_page(spec, version: str, entry: dict, folder: Path, specs: list, base: str) -> str:
+    to_root = "../../../"
+    described = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    release = entry["versions"][version]
+    rows = {f["name"]: f.get("rows") for f in release["files"]}
+    tables = [r for r in described["resources"] if r.get("format") == "csv"]
+    body = [
+        f"<h1>{escape(spec.title)} <small>version {escape(version)}</small></h1>",
+        f"<p>{escape(described.get('description', ''))}</p>",
+        f"<p>Licence: {_licence(spec.name, version, release, to_root)}. "
+        f"Data as of {escape((release.get('created') or 'n.d.')[:10])}. "
+        f'<a href="{to_root}{spec.name}/{version}/README.md">README</a> (data dictionary and guide).</p>',
+    ]
+    if version != entry["latest"]:
+        body.append(
+            f'<p><strong>An older version.</strong> The latest is <a href="../{entry["latest"]}/index.html">'
+            f"{escape(entry['latest'])}</a>.</p>"
+        )
+    body += ["<h2>Tables</h2>"]
+    body.append(
+        _table(
+            ["Table", "Title", "Rows"],
+            [
+                [
+                    f'<a href="{escape(t["name"])}.html">{escape(t["name"])}</a>',
+                    escape(t.get("title", "")),
+                    str(rows.get(t["name"], "")),
+                ]
+                for t in tables
+            ],
+            {2},
+        )
+    )
+    body += ["<h2>Charts</h2>"]
+    for name, caption, _ in specs:
+        body.append(
+            f'<figure><img src="charts/{name}" alt="{escape(caption)} (chart; the rows are in the tables above)">'
+            f"<figcaption>{escape(caption)}</figcaption></figure>"
+        )
+    body += ["<h2>Downloads</h2>", _downloads(spec.name, version, release["files"], to_root)]
+    body += _cite(spec, version, release.get("created"), f"{base}/{SITE}/{spec.name}/{version}/index.html")
+    changelog = (folder / "CHANGELOG.md").read_text(encoding="utf-8")
+    body += [
+        "<h2>Changelog</h2>",
+        MarkdownIt("commonmark", {"html": False})
+        .enable("table")
+        .render(changelog)
+        .replace("<h1>", "<h3>")
+        .replace("</h1>", "</h3>"),
+    ]
+    body += ["<h2>All versions</h2>", "<ul>"]
+    for v in sorted(entry["versions"], key=_version_key, reverse=True):
+        e = entry["versions"][v]
+        label = f"{v} ({e['bump']}, data as of {(e.get('created') or 'n.d.')[:10]})"
+        body.append(f'<li><a href="../{v}/index.html">{escape(label)}</a></li>')
+    body.append("</ul>")
+    return _page(f"{spec.title} {version}", to_root, body)
+
+
+def _table_page(spec, version: str, entry: dict, folder: Path, resource: dict) -> str:
+    to_root = "../../../"
+    name = resource["name"]
+    schema = resource["schema"]
+    body = [
+        f"<h1>Table <code>{escape(name)}</code>: {escape(resource.get('title', ''))}</h1>",
+        f'<p><a href="index.html">{escape(spec.title)} {escape(version)}</a></p>',
+        f"<p>{escape(resource.get('description', ''))}</p>",
+        f"<p>Primary key: {', '.join(f'<code>{escape(k)}</code>' for k in schema.get('primaryKey', []))}.</p>",
+    ]
+    for fk in schema.get("foreignKeys", []):
+        ref = fk["reference"]
+        body.append(
+            f"<p>Foreign key: {', '.join(fk['fields'])} → "
+            f'<a href="{escape(ref["resource"])}.html">{escape(ref["resource"])}</a> ({", ".join(ref["fields"])}).</p>'
+        )
+    body += ["<h2>Data dictionary</h2>"]
+    fields = []
+    for f in schema["fields"]:
+        kind = f["type"] + (f" of {f['itemType']}" if "itemType" in f else "")
+        cons = "; ".join(
+            f"{k}: {escape(json.dumps(v, ensure_ascii=False))}" for k, v in f.get("constraints", {}).items()
+        )
+        fields.append([f"<code>{escape(f['name'])}</code>", escape(kind), cons, escape(f.get("description", ""))])
+    body.append(_table(["Field", "Type", "Constraints", "Description"], fields))
+    frame = _frame(folder, name)
+    body.append(
+        f"<h2>First rows</h2><p>{0 if frame is None else frame.height} rows in all; the first {PREVIEW_ROWS}:</p>"
+    )
+    if frame is not None and frame.height:
+        head = frame.head(PREVIEW_ROWS)
+        body.append(
+            _table(
+                [f"<code>{escape(c)}</code>" for c in head.columns],
+                [[_cell(v) for v in r] for r in head.iter_rows()],
+            )
+        )
+    else:
+        body.append("<p>No rows in this version.</p>")
+    body += ["<h2>Downloads</h2>", _downloads(spec.name, version, entry["versions"][version]["files"], to_root, {name})]
+    return _page(f"{name}: {spec.title} {version}", to_root, body)
+
+
+def _home(index: dict, root: Path, base: str) -> str:
+    body = [
+        "<h1>EU cluster partnerships open data</h1>",
+        "<p>The first machine-readable, sourced and versioned data on the European Commission's cluster partnership "
+        "programmes (ESCP-4i, ESCP-4X, ESCP-S3, INNOSUP-01, Euroclusters) and ClusterXchange. Every row names the "
+        "page that states it; what no source states is left empty rather than guessed.</p>",
+        "<p>For researchers and analysts of EU cluster and SME policy, journalists, cluster organisations and the "
+        "Commission's services: anyone who wants to download, cite or query the facts.</p>",
+        "<h2>Packages</h2>",
+    ]
+    rows = []
+    for spec in PACKAGES:
+        entry = index["packages"].get(spec.name)
+        if not entry or not entry.get("latest"):
+            continue
+        v = entry["latest"]
+        rows.append(
+            [
+                f'<a href="{SITE}/{spec.name}/{v}/index.html">{escape(spec.title)}</a>',
+                escape(v),
+                escape((entry["versions"][v].get("created") or "n.d.")[:10]),
+                str(len(entry["versions"])),
+            ]
+        )
+    body.append(_table(["Package", "Latest version", "Data as of", "Versions"], rows, {3}))
+    body.append(
+        '<p>Machine-readable: <a href="index.json">index.json</a> (every file with size and SHA-256), the DCAT-AP '
+        'catalogue <a href="catalog.jsonld">catalog.jsonld</a> and <a href="catalog.ttl">catalog.ttl</a>.</p>'
+    )
+    main = next((s for s in PACKAGES if index["packages"].get(s.name, {}).get("latest")), None)
+    if main is not None:
+        v = index["packages"][main.name]["latest"]
+        coverage = _frame(root / main.name / v, "coverage")
+        if coverage is not None:
+            gen = _col(coverage, "generation", "generation_id")
+            stated = coverage.filter(pl.col("stated_max").is_not_null())
+            body += [
+                "<h2>Coverage overview</h2>",
+                "<p>No source lists every partnership, so the registers are partial. Stated totals beside what the "
+                "registers name (ratio = registered / largest stated figure):</p>",
+                f'<figure><img src="{SITE}/{main.name}/{v}/charts/coverage.svg" alt="Coverage chart: registered versus '
+                'stated totals (the same figures are in the table below)"><figcaption>Registered vs stated totals'
+                "</figcaption></figure>",
+                _table(
+                    ["Programme", "Generation", "Metric", "Stated", "Registered", "Ratio"],
+                    [
+                        [
+                            escape(r["programme_id"]),
+                            _cell(r[gen]),
+                            escape(r["metric"]),
+                            _cell(r["stated_max"]),
+                            _cell(r["registered"]),
+                            "" if r["ratio"] is None else f"{r['ratio']:.2f}",
+                        ]
+                        for r in stated.iter_rows(named=True)
+                    ],
+                    {3, 4, 5},
+                ),
+            ]
+    body.append("<h2>How to cite</h2>")
+    for spec in PACKAGES:
+        entry = index["packages"].get(spec.name)
+        if entry and entry.get("latest"):
+            v = entry["latest"]
+            created = entry["versions"][v].get("created")
+            url = f"{base}/{SITE}/{spec.name}/{v}/index.html"
+            body.append(f"<p>{escape(citation.line(spec.title, spec.name, v, created, url))}</p>")
+            body.append(f"<pre>{escape(citation.bibtex(spec.title, spec.name, v, created, url))}</pre>")
+    body.append("<p>Code: MIT licence. Data: CC-BY-4.0; cite the version you used.</p>")
+    return _page("EU cluster partnerships open data", "", body)
+
+
+def write(index: dict, root: Path, base: str) -> list[Path]:
+    """Rebuild published/index.html and published/site/ from what is published."""
+    site = root / SITE
+    staging = root / f".{SITE}.tmp"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir(parents=True)
+    (staging / "style.css").write_text(STYLE, encoding="utf-8")
+    written = []
+    for spec in PACKAGES:
+        entry = index["packages"].get(spec.name)
+        if not entry or not entry.get("latest"):
+            continue
+        for version in entry["versions"]:
+            folder = root / spec.name / version
+            out = staging / spec.name / version
+            (out / "charts").mkdir(parents=True)
+            specs = _chart_specs(folder)
+            for name, _, svg in specs:
+                (out / "charts" / name).write_text(svg, encoding="utf-8")
+            (out / "index.html").write_text(_version_page(spec, version, entry, folder, specs, base), encoding="utf-8")
+            described = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+            for resource in (r for r in described["resources"] if r.get("format") == "csv"):
+                page = _table_page(spec, version, entry, folder, resource)
+                (out / f"{resource['name']}.html").write_text(page, encoding="utf-8")
+    shutil.rmtree(site, ignore_errors=True)
+    staging.rename(site)
+    home = root / "index.html"
+    home.write_text(_home(index, root, base), encoding="utf-8")
+    written += [home, site]
+    return written
