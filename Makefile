@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 PY := .venv/bin/python
 export UV_COMPILE_BYTECODE := 1
 
-.PHONY: setup publish test lint validate dev bench clean
+.PHONY: setup publish test lint validate dev bench clean serve browser
 
 $(UV):
 	python3 -m venv .tools
@@ -22,8 +22,17 @@ publish: setup
 	$(PY) -m pipelines publish
 
 ## Run the test suite: the house rules (format, lint, import layers), then unit and integration tests
-test: lint
+test: lint browser
 	$(PY) -m pytest
+
+## Headless Chromium for the site's browser test (Debian's package; Playwright's own download needs the internet)
+browser:
+	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
+	@test -x /usr/bin/chromium || (echo "chromium could not be installed; the browser test needs it" >&2; exit 1)
+
+## Serve published/ (the data website and the files) on http://127.0.0.1:8000
+serve:
+	python3 -m http.server 8000 --bind 127.0.0.1 --directory published
 
 ## Format and lint (ruff) and the import layer contract (import-linter), as configured in pyproject.toml
 lint: setup

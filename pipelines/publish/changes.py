@@ -10,6 +10,7 @@ a row was curated (raw_file, raw_sheet, raw_row) are not compared, so moving a r
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -137,8 +138,13 @@ def _documentation(folder: Path) -> str:
     """Descriptor and README without what every release changes anyway (version, sizes, hashes)."""
     metadata = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     version = metadata.pop("version")
-    metadata["resources"] = [{k: v for k, v in r.items() if k not in ("bytes", "hash")} for r in metadata["resources"]]
+
+    def bare(r: dict) -> dict:
+        return {k: bare(v) if k == "parquet" else v for k, v in r.items() if k not in ("bytes", "hash")}
+
+    metadata["resources"] = [bare(r) for r in metadata["resources"]]
     text = (folder / "README.md").read_text(encoding="utf-8").replace(f"Version {version}.", "Version")
+    text = re.sub(r"## How to cite\n.*?```\n", "", text, flags=re.S)  # names the version
     return json.dumps(metadata, sort_keys=True) + text
 
 

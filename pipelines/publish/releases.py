@@ -27,7 +27,8 @@ from filelock import FileLock, Timeout
 
 from pipelines.problems import InvalidData, Problem
 from pipelines.publish import changes as changelog
-from pipelines.publish.package import sha256, verify, write_data, write_metadata
+from pipelines.publish.package import EXTRA_FILES, data_files, sha256, verify, write_data, write_metadata
+from pipelines.publish.site import SITE
 from schemas.packages import PackageSpec
 
 INDEX = "index.json"
@@ -156,9 +157,9 @@ class Releases:
                 "sha256": r["hash"].removeprefix("sha256:"),
                 "rows": rows[r["name"].removesuffix("-parquet")],
             }
-            for r in described["resources"]
+            for r in data_files(described)
         ]
-        for extra in ("datapackage.json", "README.md", "CHANGELOG.md", "changes.csv"):
+        for extra in (*EXTRA_FILES, "CHANGELOG.md", "changes.csv"):
             files.append(
                 {
                     "name": extra,
@@ -181,7 +182,7 @@ class Releases:
         """Remove what an interrupted publish left behind, and bring the derived views in line."""
         for leftover in self.root.glob(".staging-*"):
             shutil.rmtree(leftover, ignore_errors=True)
-        for package in (p for p in self.root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        for package in (p for p in self.root.iterdir() if p.is_dir() and p.name[0] != "." and p.name != SITE):
             known = set(index["packages"].get(package.name, {}).get("versions", {}))
             for child in package.iterdir():
                 if child.name in ("latest", "versions.json") or child.name in known:

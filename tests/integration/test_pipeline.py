@@ -65,18 +65,18 @@ def test_descriptor_has_hashes_sizes_keys_and_a_created_date_from_the_inputs(rel
     assert descriptor["created"] == f"{max(accessed)}T00:00:00Z"  # when the sources were read, not the build time
     assert descriptor["licenses"][0]["name"] == "CC-BY-4.0"
     by_name = {r["name"]: r for r in descriptor["resources"]}
-    assert set(by_name) == {t.name for t in PARTNERSHIPS.tables} | {f"{t.name}-parquet" for t in PARTNERSHIPS.tables}
+    assert set(by_name) == {t.name for t in PARTNERSHIPS.tables}
     members = by_name["partnership_members"]
     assert members["schema"]["primaryKey"] == ["partnership_id", "organisation_id"]
     assert {
         "fields": ["organisation_id"],
         "reference": {"resource": "organisations", "fields": ["organisation_id"]},
     } in members["schema"]["foreignKeys"]
-    for r in descriptor["resources"]:
+    for r in descriptor["resources"] + [r["parquet"] for r in descriptor["resources"]]:
         path = release.published / PACKAGE / "latest" / r["path"]
         assert not Path(r["path"]).is_absolute()
         assert r["bytes"] == path.stat().st_size and re.fullmatch(r"sha256:[0-9a-f]{64}", r["hash"])
-    assert by_name["partnerships-parquet"]["mediatype"] == "application/vnd.apache.parquet"
+    assert by_name["partnerships"]["parquet"]["mediatype"] == "application/vnd.apache.parquet"
 
 
 def test_parquet_files_open_in_duckdb_with_proper_types(release):
