@@ -12,16 +12,55 @@ import json
 import os
 from pathlib import Path
 
+import polars as pl
+import pycountry
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
+from pipelines.publish.site import SITE
 from schemas import TABLES
 from schemas.packages import PACKAGES, PackageSpec
 
 SPDX = Namespace("http://spdx.org/rdf/terms#")
 DCATAP = Namespace("http://data.europa.eu/r5r/")
-DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")  # DCAT 3; rdflib's DCAT namespace predates it
+SHA256 = URIRef("https://spdx.org/rdf/terms#checksumAlgorithm_sha256")  # the https form the EU shape expects
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 EU = "http://publications.europa.eu/resource/authority/"
+ADMS_PUBLISHER = "http://purl.org/adms/publishertype/"
+ADMS_LICENCE = "http://purl.org/adms/licencetype/"
+SCHEMES = {
+    ADMS_PUBLISHER + "1.0": "Publisher type",
+    ADMS_LICENCE + "1.0": "Licence type",
+    EU + "country": "Countries and territories",
+    EU + "continent": "Continents",
+    EU + "file-type": "File type",
+    EU + "frequency": "Frequency",
+    EU + "language": "Languages",
+    EU + "planned-availability": "Planned availability",
+    EU + "data-theme": "Data theme",
+}
+# ISO 3166-1 alpha-2 codes the EU country authority writes differently from ISO alpha-3
+EU_COUNTRY = {"XK": "XKX"}
+# Which column of which table says where the data is: members' countries; ClusterXchange's eligible countries
+COUNTRY_COLUMNS = {
+    "eu-cluster-partnerships": ("organisations", "country"),
+    "clusterxchange": ("cosme_countries", "country"),
+}
+CONTEXT = {
+    "dcat": str(DCAT),
+    "dct": str(DCTERMS),
+    "foaf": str(FOAF),
+    "skos": str(SKOS),
+    "spdx": str(SPDX),
+    "vcard": str(VCARD),
+    "xsd": str(XSD),
+    "dcatap": str(DCATAP),
+}
+# DCAT 3 terms; rdflib's DCAT namespace predates them
+DCAT_VERSION = URIRef("http://www.w3.org/ns/dcat#version")
+HAS_VERSION = URIRef("http://www.w3.org/ns/dcat#hasVersion")
+HAS_CURRENT_VERSION = URIRef("http://www.w3.org/ns/dcat#hasCurrentVersion")
+PREVIOUS_VERSION = URIRef("http://www.w3.org/ns/dcat#previousVersion")
 DEFAULT_BASE_URL = "https://data.example.org/eu-cluster-partnerships"  # set EUCP_BASE_URL when releasing
 FILE_TYPES = {"csv": "CSV", "parquet": "PARQUET", "json": "JSON", "md": "MARKDOWN"}
 MEDIA_TYPES = {
@@ -39,9 +78,12 @@ def base_url() -> str:
 
 def _concept(g: Graph, iri: str, scheme: str, label: str, kind=None) -> URIRef:
     node = URIRef(iri)
+    scheme_iri = URIRef(scheme if "://" in scheme else EU + scheme)
     g.add((node, RDF.type, SKOS.Concept))
     g.add((node, SKOS.prefLabel, Literal(label, lang="en")))
-    g.add((node, SKOS.inScheme, URIRef(EU + scheme)))
+    g.add((node, SKOS.inScheme, scheme_iri))
+    g.add((scheme_iri, RDF.type, SKOS.ConceptScheme))
+    g.add((scheme_iri, DCTERMS.title, Literal(SCHEMES.get(str(scheme_iri), scheme.rsplit("/", 1)[-1]), lang="en")))
     if kind is not None:
         g.add((node, RDF.type, kind))
     return node
@@ -52,13 +94,32 @@ def _document(g: Graph, iri: str) -> URIRef:
     return URIRef(iri)
 
 
-def build(index: dict, base: str) -> Graph:
+def countries(root: Path | None, spec: PackageSpec, version: str) -> list[str]:
+    """The ISO alpha-2 codes of the countries the version's data covers (none when root is not given)."""
+    table, column = COUNTRY_COLUMNS.get(spec.name, (None, None))
+    path = root / spec.name / version / "data" / f"{table}.parquet" if root and table else None
+    if path is None or not path.exists():
+        return []
+    return sorted(pl.read_parquet(path, columns=[column])[column].drop_nulls().unique().to_list())
+
+
+def _country(g: Graph, alpha2: str) -> URIRef:
+    found = pycountry.countries.get(alpha_2=alpha2)
+    alpha3 = EU_COUNTRY.get(alpha2) or found.alpha_3
+    label = found.name if found else alpha2
+    return _concept(g, EU + f"country/{alpha3}", "country", label, DCTERMS.Location)
+
+
+def build(index: dict, base: str, root: Path | None = None) -> Graph:
     g = Graph()
-    g.bind("dcat", DCAT), g.bind("dct", DCTERMS), g.bind("foaf", FOAF), g.bind("spdx", SPDX), g.bind("skos", SKOS)
+    for prefix, ns in CONTEXT.items():
+        g.bind(prefix, ns)
     catalog = URIRef(f"{base}/catalog")
     publisher = URIRef(f"{base}/#publisher")
     g.add((publisher, RDF.type, FOAF.Agent))
     g.add((publisher, FOAF.name, Literal(PUBLISHER, lang="en")))
+    kind = _concept(g, ADMS_PUBLISHER + "NonProfitOrganisation", ADMS_PUBLISHER + "1.0", "Non-Profit Organisation")
+    g.add((publisher, DCTERMS.type, kind))
     g.add((catalog, RDF.type, DCAT.Catalog))
     g.add((catalog, DCTERMS.title, Literal("EU cluster partnerships open data", lang="en")))
     g.add(
@@ -82,13 +143,14 @@ def build(index: dict, base: str) -> Graph:
     )
     licence = URIRef(EU + "licence/CC_BY_4_0")
     g.add((licence, RDF.type, DCTERMS.LicenseDocument))
+    g.add((licence, DCTERMS.type, _concept(g, ADMS_LICENCE + "Attribution", ADMS_LICENCE + "1.0", "Attribution")))
     g.add((catalog, DCTERMS.license, licence))
     g.add((catalog, DCTERMS.spatial, _concept(g, EU + "continent/EUROPE", "continent", "Europe", DCTERMS.Location)))
     released = []
     for spec in PACKAGES:
         entry = index["packages"].get(spec.name)
         if entry and entry.get("latest"):
-            g.add((catalog, DCAT.dataset, _dataset(g, spec, entry, base, publisher, licence)))
+            g.add((catalog, DCAT.dataset, _dataset(g, spec, entry, base, publisher, licence, root)))
             released += [v["created"] for v in entry["versions"].values() if v.get("created")]
     if released:
         g.add((catalog, DCTERMS.issued, Literal(min(released), datatype=XSD.dateTime)))
@@ -96,39 +158,65 @@ def build(index: dict, base: str) -> Graph:
     return g
 
 
-def _dataset(g: Graph, spec: PackageSpec, entry: dict, base: str, publisher: URIRef, licence: URIRef) -> URIRef:
-    version = entry["latest"]
-    release = entry["versions"][version]
-    dataset = URIRef(f"{base}/{spec.name}")
-    g.add((dataset, RDF.type, DCAT.Dataset))
-    g.add((dataset, DCTERMS.title, Literal(spec.title, lang="en")))
-    g.add((dataset, DCTERMS.description, Literal(spec.description, lang="en")))
-    g.add((dataset, DCTERMS.identifier, Literal(spec.name)))
-    g.add((dataset, DCAT_VERSION, Literal(version)))
-    g.add((dataset, DCTERMS.publisher, publisher))
-    g.add((dataset, DCAT.landingPage, _document(g, f"{base}/{spec.name}/{version}/README.md")))
-    g.add((dataset, DCTERMS.language, URIRef(EU + "language/ENG")))
-    g.add((dataset, DCAT.theme, _concept(g, EU + "data-theme/ECON", "data-theme", "Economy and finance")))
-    g.add((dataset, DCTERMS.spatial, _concept(g, EU + "continent/EUROPE", "continent", "Europe", DCTERMS.Location)))
+def _contact(g: Graph, base: str) -> URIRef:
+    """The team, reached through the site (no shared mailbox exists)."""
+    node = URIRef(f"{base}/#contact")
+    g.add((node, RDF.type, VCARD.Kind))
+    g.add((node, VCARD.fn, Literal(PUBLISHER, lang="en")))
+    g.add((node, VCARD.hasURL, URIRef(f"{base}/index.html")))
+    return node
+
+
+def _describe(
+    g: Graph, node: URIRef, spec: PackageSpec, version: str, release: dict, base: str, publisher, licence, root
+):
+    g.add((node, RDF.type, DCAT.Dataset))
+    g.add((node, DCTERMS.title, Literal(spec.title, lang="en")))
+    g.add((node, DCTERMS.description, Literal(spec.description, lang="en")))
+    g.add((node, DCAT_VERSION, Literal(version)))
+    g.add((node, DCTERMS.publisher, publisher))
+    g.add((node, DCAT.contactPoint, _contact(g, base)))
+    g.add((node, DCAT.landingPage, _document(g, f"{base}/{SITE}/{spec.name}/{version}/index.html")))
+    g.add((node, DCTERMS.language, URIRef(EU + "language/ENG")))
+    g.add((node, DCAT.theme, _concept(g, EU + "data-theme/ECON", "data-theme", "Economy and finance")))
+    for alpha2 in countries(root, spec, version):
+        g.add((node, DCTERMS.spatial, _country(g, alpha2)))
     g.add(
         (
-            dataset,
+            node,
             DCTERMS.accrualPeriodicity,
             _concept(g, EU + "frequency/IRREG", "frequency", "irregular", DCTERMS.Frequency),
         )
     )
     for keyword in spec.keywords:
-        g.add((dataset, DCAT.keyword, Literal(keyword, lang="en")))
+        g.add((node, DCAT.keyword, Literal(keyword, lang="en")))
     if release.get("created"):
-        g.add((dataset, DCTERMS.modified, Literal(release["created"], datatype=XSD.dateTime)))
+        g.add((node, DCTERMS.modified, Literal(release["created"], datatype=XSD.dateTime)))
     period = BNode(f"period-{spec.name}")
-    g.add((dataset, DCTERMS.temporal, period))
+    g.add((node, DCTERMS.temporal, period))
     g.add((period, RDF.type, DCTERMS.PeriodOfTime))
     g.add((period, DCAT.startDate, Literal(spec.period[0], datatype=XSD.gYear)))
     g.add((period, DCAT.endDate, Literal(spec.period[1], datatype=XSD.gYear)))
     for f in release["files"]:
         if "format" in f:
-            g.add((dataset, DCAT.distribution, _distribution(g, spec, version, f, base, licence)))
+            g.add((node, DCAT.distribution, _distribution(g, spec, version, f, base, licence)))
+
+
+def _dataset(g: Graph, spec: PackageSpec, entry: dict, base: str, publisher, licence, root=None) -> URIRef:
+    """The package (described as its latest version) and each version as a dataset of its own, linked."""
+    latest = entry["latest"]
+    dataset = URIRef(f"{base}/{spec.name}")
+    _describe(g, dataset, spec, latest, entry["versions"][latest], base, publisher, licence, root)
+    g.add((dataset, DCTERMS.identifier, Literal(spec.name)))
+    for version, release in entry["versions"].items():
+        node = URIRef(f"{base}/{spec.name}/{version}")
+        _describe(g, node, spec, version, release, base, publisher, licence, root)
+        g.add((node, DCTERMS.identifier, Literal(f"{spec.name}@{version}")))
+        g.add((node, DCTERMS.isVersionOf, dataset))
+        g.add((dataset, HAS_VERSION, node))
+        if release.get("previous"):
+            g.add((node, PREVIOUS_VERSION, URIRef(f"{base}/{spec.name}/{release['previous']}")))
+    g.add((dataset, HAS_CURRENT_VERSION, URIRef(f"{base}/{spec.name}/{latest}")))
     return dataset
 
 
@@ -160,20 +248,23 @@ def _distribution(g: Graph, spec: PackageSpec, version: str, f: dict, base: str,
     checksum = BNode(f"checksum-{spec.name}-{f['name']}")
     g.add((node, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
-    g.add((checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256))
+    g.add((checksum, SPDX.algorithm, SHA256))
+    g.add((SHA256, RDF.type, SPDX.ChecksumAlgorithm))
     g.add((checksum, SPDX.checksumValue, Literal(f["sha256"], datatype=XSD.hexBinary)))
     return node
 
 
 def write(index: dict, root: Path, base: str | None = None) -> list[Path]:
-    """catalog.ttl and catalog.jsonld, each written atomically."""
+    """catalog.ttl and catalog.jsonld (compacted, with an @context), each written atomically."""
     from pipelines.publish.releases import atomic_text
 
-    graph = build(index, base or base_url())
-    # rdflib's JSON-LD lists nodes in set order; sorted, the same index gives the same bytes
-    nodes = sorted(json.loads(graph.serialize(format="json-ld")), key=lambda node: node["@id"])
+    graph = build(index, base or base_url(), root)
+    expanded = json.loads(graph.serialize(format="json-ld", context=CONTEXT, auto_compact=True))
+    # rdflib lists nodes in set order; sorted, the same index gives the same bytes
+    nodes = sorted(expanded.get("@graph", []), key=lambda node: node["@id"])
     nodes = [{k: sorted(v, key=json.dumps) if isinstance(v, list) else v for k, v in node.items()} for node in nodes]
+    document = {"@context": CONTEXT, "@graph": nodes}
     return [
         atomic_text(root / "catalog.ttl", graph.serialize(format="turtle")),
-        atomic_text(root / "catalog.jsonld", json.dumps(nodes, indent=2, sort_keys=True, ensure_ascii=False) + "\n"),
+        atomic_text(root / "catalog.jsonld", json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"),
     ]
