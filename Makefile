@@ -15,7 +15,12 @@ $(UV):
 	$(UV) sync --frozen --quiet
 	@touch $@
 
-setup: .venv/.synced
+# `duckdb` in .venv/bin: a wrapper on the duckdb library (no duckdb-cli wheel matches duckdb 2.0's storage version)
+.venv/bin/duckdb: .venv/.synced pipelines/tools/sql.py
+	printf '#!/bin/sh\nexec "%s/.venv/bin/python" "%s/pipelines/tools/sql.py" "$$@"\n' "$(CURDIR)" "$(CURDIR)" > $@
+	chmod +x $@
+
+setup: .venv/.synced .venv/bin/duckdb
 
 ## Run the whole pipeline and publish the data packages into published/
 publish: setup

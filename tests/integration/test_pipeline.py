@@ -18,7 +18,7 @@ from pipelines.__main__ import run
 from pipelines.definitions import defs
 from schemas import AGGREGATE_TABLES
 from schemas.packages import PARTNERSHIPS
-from tests.conftest import REPO, edit_csv, find_row, run_pipeline
+from tests.conftest import REPO, edit_csv, find_row, profile_errors, run_pipeline
 
 PACKAGE = PARTNERSHIPS.name
 AGGREGATES = {t.name for t in AGGREGATE_TABLES}
@@ -169,3 +169,40 @@ def test_the_readme_duckdb_one_liners_run_as_written():
         done = subprocess.run(shlex.split(command), cwd=REPO, capture_output=True, text=True, timeout=60)
         assert done.returncode == 0, (command, done.stderr)
         assert done.stdout.strip(), command
+
+
+def _load_section() -> str:
+    readme = (REPO / "README.md").read_text()
+    return readme[readme.index("## Load the data") : readme.index("\n## ", readme.index("## Load the data") + 1)]
+
+
+def test_the_readme_loading_examples_run_in_the_package_folder(release, monkeypatch, capsys):
+    """DuckDB (views.sql), Polars and pandas, as the README writes them, on a fresh release."""
+    folder = release.published / PACKAGE / "latest"
+    monkeypatch.chdir(folder)
+    blocks = re.findall(r"```python\n(.*?)```", _load_section(), flags=re.S)
+    assert len(blocks) == 3
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), {})
+        assert capsys.readouterr().out.strip(), block
+    import pandas as pd
+
+    assert str(
+        pd.read_parquet("data/partnerships.parquet", dtype_backend="pyarrow")["duration_months"].dtype
+    ).startswith("int")
+    commands = [line.strip() for line in _load_section().splitlines() if line.strip().startswith("../../../.venv")]
+    assert len(commands) >= 2
+    for command in commands:
+        args = shlex.split(command.replace("../../../.venv", str(REPO / ".venv"), 1))
+        done = subprocess.run(args, cwd=folder, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and done.stdout.strip(), (command, done.stderr)
+
+
+def test_descriptors_pass_the_official_data_package_v2_profile(release):
+    import jsonschema
+
+    profile = json.loads((REPO / "tests/standards/datapackage-2.0/datapackage.json").read_text())
+    for package in ("eu-cluster-partnerships", "clusterxchange"):
+        descriptor = json.loads((release.published / package / "latest" / "datapackage.json").read_text())
+        errors = profile_errors(jsonschema.Draft7Validator(profile), descriptor)
+        assert errors == [], package
