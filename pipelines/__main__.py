@@ -1,7 +1,9 @@
 """Command line: `python -m pipelines publish` runs the whole pipeline and publishes the packages.
 
 It prints a line per finished step, then either a summary of what was published or every problem
-found (file, sheet, row, column, rule), exiting non-zero and publishing nothing.
+found (file, sheet, row, column, rule), exiting non-zero and publishing nothing. When raw/, the code and
+published/ are what the last publish saw, it says so without running anything (`pipelines.fingerprint`);
+the heavy imports (Dagster, Polars, the schemas) are deferred so that answer takes well under a second.
 """
 
 from __future__ import annotations
@@ -12,16 +14,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-import dagster as dg
+from pipelines import fingerprint
+from pipelines.fingerprint import REPO
 
-from pipelines.definitions import ALL, build_definitions
-from pipelines.resources import REPO
-from pipelines.tools.template import TEMPLATE, write_template
-from schemas import TABLES
-from schemas.tables.exchanges import LANGUAGES
+LANGUAGES = ("en", "fr", "de", "es", "it", "fi")  # schemas.tables.exchanges.LANGUAGES; a test keeps them equal
 
 
-def failures(result: dg.ExecuteInProcessResult) -> list[str]:
+def failures(result) -> list[str]:
     """What went wrong in a run, as the steps and checks reported it."""
     out = []
     for event in result.all_events:
@@ -38,7 +37,18 @@ def failures(result: dg.ExecuteInProcessResult) -> list[str]:
     return out
 
 
-def run(raw_dir: Path, published: Path, problems: Path = REPO / "build" / "problems") -> int:
+def run(
+    raw_dir: Path, published: Path, problems: Path = REPO / "build" / "problems", store: Path = fingerprint.STORE
+) -> int:
+    seen = fingerprint.inputs(raw_dir)
+    if fingerprint.unchanged(raw_dir, published, seen, store):
+        print(f"Nothing changed: {raw_dir}, the code and {published} are as the last publish left them.")
+        return 0
+    fingerprint.forget(raw_dir, published, store)
+    import dagster as dg
+
+    from pipelines.definitions import ALL, build_definitions
+
     print(f"Running the pipeline on {raw_dir} …", file=sys.stderr)
     shutil.rmtree(problems, ignore_errors=True)  # reports describe this run only
     with tempfile.TemporaryDirectory(prefix="eucp-") as tmp:
@@ -70,6 +80,7 @@ def run(raw_dir: Path, published: Path, problems: Path = REPO / "build" / "probl
         print(f"  {meta['path']}  {news}; {len(rows)} tables, {sum(rows.values())} rows")
         for name, n in rows.items():
             print(f"    {name:<28} {n:>8} rows")
+    fingerprint.remember(raw_dir, published, seen, store)
     return 0
 
 
@@ -94,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--dates", default="mixed", choices=("iso", "dayfirst", "serial", "mixed"))
     args = parser.parse_args(argv)
     if args.command == "template":
+        from pipelines.tools.template import TEMPLATE, write_template
+
         print(write_template(args.raw_dir, args.raw_dir / TEMPLATE))
         return 0
     if args.command == "synthetic":
@@ -107,6 +120,7 @@ def synthetic(args: argparse.Namespace) -> int:
         return 2
     from pipelines.raw.curated import read_register
     from pipelines.tools.synthetic import generate, write
+    from schemas import TABLES
 
     cosme = read_register(REPO / "raw", TABLES["cosme_countries"]).frame
     countries = cosme.filter(status="participating")["country"].to_list()

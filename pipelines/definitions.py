@@ -1,9 +1,13 @@
 """The Dagster Definitions: the layers' assets (group = layer), checks, resources and the job.
 
-`dagster dev` and `dagster definitions validate` load `defs`; the command line and the tests build
-their own with `build_definitions`, pointed at other folders.
+`dagster dev`, `dagster job execute` and `dg check defs` load `defs` (raw/ and published/, or the folders
+EUCP_RAW and EUCP_PUBLISHED name); the command line and the tests build their own with `build_definitions`.
+
+Runs execute in process: the default multiprocess executor pays a process and an import of the whole
+stack per step (2 min 18 s against 5 s here). Dagster's console logger runs at INFO, not DEBUG.
 """
 
+import os
 from pathlib import Path
 
 import dagster as dg
@@ -43,6 +47,8 @@ def build_definitions(
         selection=dg.AssetSelection.all(),
         description="Read raw/, check every table, publish every package.",
         hooks={report_problems},
+        executor_def=dg.in_process_executor,
+        config={"loggers": {"progress": {}, "console": {"config": {"log_level": "INFO"}}}},
     )
     weekly, raw_changed = automations(job)
     return dg.Definitions(
@@ -57,8 +63,11 @@ def build_definitions(
             "duckdb": DuckDBResource(database=str(warehouse)),
             "problem_reports": ProblemReports(root=str(problems)),
         },
-        loggers={"progress": progress_logger},
+        loggers={"progress": progress_logger, "console": dg.colored_console_logger},
+        executor=dg.in_process_executor,
     )
 
 
-defs = build_definitions()
+defs = build_definitions(
+    Path(os.environ.get("EUCP_RAW", REPO / "raw")), Path(os.environ.get("EUCP_PUBLISHED", REPO / "published"))
+)
