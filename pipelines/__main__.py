@@ -38,10 +38,14 @@ def failures(result) -> list[str]:
 
 
 def run(
-    raw_dir: Path, published: Path, problems: Path = REPO / "build" / "problems", store: Path = fingerprint.STORE
+    raw_dir: Path,
+    published: Path,
+    problems: Path = REPO / "build" / "problems",
+    store: Path = fingerprint.STORE,
+    force: bool = False,
 ) -> int:
     seen = fingerprint.inputs(raw_dir)
-    if fingerprint.unchanged(raw_dir, published, seen, store):
+    if not force and fingerprint.unchanged(raw_dir, published, seen, store):
         print(f"Nothing changed: {raw_dir}, the code and {published} are as the last publish left them.")
         return 0
     fingerprint.forget(raw_dir, published, store)
@@ -92,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
         "--raw", dest="raw_dir", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)"
     )
     p.add_argument("--out", type=Path, default=REPO / "published", help="where packages go (default: published/)")
+    p.add_argument("--force", action="store_true", help="run the pipeline even if nothing changed since the last")
     t = sub.add_parser("template", help="write the exchange register template from the schema")
     t.add_argument(
         "--raw", dest="raw_dir", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)"
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "synthetic":
         return synthetic(args)
-    return run(args.raw_dir.resolve(), args.out.resolve())
+    return run(args.raw_dir.resolve(), args.out.resolve(), force=args.force)
 
 
 def synthetic(args: argparse.Namespace) -> int:
