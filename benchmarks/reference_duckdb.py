@@ -67,8 +67,8 @@ def main(register: Path, out: Path) -> dict:
     renamed = ", ".join(f"nullif(trim(\"{h}\"), '') AS {n}" for h, n in HEADERS.items())
     con.execute(f"CREATE TEMP TABLE named AS SELECT {renamed} FROM register")
     con.execute(
-        "CREATE TEMP TABLE exchange_partnerships AS SELECT partnership AS partnership_id, "
-        f"planned_exchanges::BIGINT AS planned_exchanges FROM read_csv('{REPO}/raw/registers/exchange_partnerships.csv')"
+        "CREATE TEMP TABLE exchange_partnerships AS SELECT partnership AS partnership_id, planned_exchanges::BIGINT "
+        f"AS planned_exchanges FROM read_csv('{REPO}/raw/registers/exchange_partnerships.csv')"
     )
     con.execute(
         "CREATE TEMP TABLE cosme AS SELECT country FROM "
