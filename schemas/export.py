@@ -162,18 +162,18 @@ def _sql_list(values: tuple[str, ...]) -> str:
     return ", ".join(_sql_literal(v) for v in values)
 
 
-def _column_ddl(f: Field) -> str:
+def _column_ddl(f: Field, keys: bool = True) -> str:
     col = f'"{f.name}"'
     write = {
         "required": lambda v: "NOT NULL",
-        "unique": lambda v: "UNIQUE",
+        "unique": lambda v: "UNIQUE" if keys else "",
         "enum": lambda v: f"CHECK ({col} IN ({_sql_list(v)}))",
         "item_enum": lambda v: f"CHECK (list_has_all([{_sql_list(v)}], {col}))",
         "pattern": lambda v: f"CHECK (regexp_full_match({col}, {_sql_literal(_bare(v))}))",
         "minimum": lambda v: f"CHECK ({col} >= {v:g})",
         "maximum": lambda v: f"CHECK ({col} <= {v:g})",
     }
-    return " ".join([col, f.kind.duckdb, *(write[name](value) for name, value in constraints(f))])
+    return " ".join([col, f.kind.duckdb, *filter(None, (write[name](value) for name, value in constraints(f)))])
 
 
 DQ = '"'
@@ -183,11 +183,13 @@ def _names(columns: tuple[str, ...], quote: str) -> str:
     return ", ".join(f"{quote}{c}{quote}" for c in columns)
 
 
-def to_duckdb_ddl(table: Table) -> str:
-    lines = [_column_ddl(f) for f in table.all_fields]
-    if len(table.primary_key) > 1 or not table.field(table.primary_key[0]).unique:
+def to_duckdb_ddl(table: Table, keys: bool = True) -> str:
+    """The table's DDL; without `keys`, no UNIQUE, PRIMARY KEY or FOREIGN KEY (for a working copy whose keys
+    were checked already: DuckDB's key indexes cost memory and time in proportion to the rows)."""
+    lines = [_column_ddl(f, keys) for f in table.all_fields]
+    if keys and (len(table.primary_key) > 1 or not table.field(table.primary_key[0]).unique):
         lines.append(f"PRIMARY KEY ({_names(table.primary_key, DQ)})")
-    for fk in table.foreign_keys:
+    for fk in table.foreign_keys if keys else ():
         lines.append(f'FOREIGN KEY ({_names(fk.fields, DQ)}) REFERENCES "{fk.table}" ({_names(fk.reference, DQ)})')
     for r in table.rules:
         lines.append(f"CONSTRAINT {r.name} CHECK ({r.sql})")

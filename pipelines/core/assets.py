@@ -108,15 +108,16 @@ def core_statements(raw_statements: pl.DataFrame, core_sources: pl.DataFrame, **
     group_name=GROUP,
     ins={f"core_{t.name}": dg.AssetIn() for t in CORE_TABLES},
     required_resource_keys={"duckdb"},
-    description="The core tables loaded into DuckDB through their derived DDL, so DuckDB enforces keys and "
-    "constraints once more; the out_* aggregates query it.",
+    description="The core tables loaded into DuckDB through their derived DDL (types, NOT NULL, CHECKs and row "
+    "rules enforced once more; keys were checked by the blocking checks and are checked again on the published "
+    "files, so no key indexes that grow with the rows); the out_* aggregates query it.",
 )
 def core_warehouse(context: dg.AssetExecutionContext, **tables: pl.DataFrame) -> dg.MaterializeResult:
     with context.resources.duckdb.get_connection() as con:
         for t in reversed(CORE_TABLES):
             con.execute(f'DROP TABLE IF EXISTS "{t.name}"')
         for t in CORE_TABLES:
-            con.execute(to_duckdb_ddl(t))
+            con.execute(to_duckdb_ddl(t, keys=False))
             frame = tables[f"core_{t.name}"].to_arrow()  # noqa: F841 (read by DuckDB's replacement scan)
             con.execute(f'INSERT INTO "{t.name}" SELECT * FROM frame')
         counts = {t.name: con.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0] for t in CORE_TABLES}
