@@ -21,7 +21,7 @@ import duckdb
 
 from pipelines.problems import Problem
 
-SAMPLE_ROWS = 10_000  # rows per CSV resource that frictionless itself reads back (all of them when fewer)
+SAMPLE_ROWS = 1_000  # rows per CSV resource that frictionless itself reads back (all of them when fewer)
 
 # A cell that is not a value of its Table Schema type. Frictionless' defaults: integers and numbers
 # without group separators, ISO dates, the default true and false words.
