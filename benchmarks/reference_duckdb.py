@@ -58,17 +58,25 @@ def _date(column: str) -> str:
     )
 
 
+def _slug(column: str) -> str:
+    """The pipeline's stable id from a name: lower case, runs of other characters as one hyphen."""
+    return f"trim(regexp_replace(lower({column}), '[^a-z0-9]+', '-', 'g'), '-')"
+
+
 def main(register: Path, out: Path) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect()
     con.execute("SET preserve_insertion_order = false")
     columns = "{" + ", ".join(f"'{h}': 'VARCHAR'" for h in HEADERS) + "}"
     con.execute(f"CREATE VIEW register AS SELECT * FROM read_csv('{register}', header = true, columns = {columns})")
-    renamed = ", ".join(f"nullif(trim(\"{h}\"), '') AS {n}" for h, n in HEADERS.items())
+    text = {n: f"nullif(trim(\"{h}\"), '')" for h, n in HEADERS.items()}
+    text["partnership_id"] = _slug(text["partnership_id"])
+    renamed = ", ".join(f"{value} AS {name}" for name, value in text.items())
     con.execute(f"CREATE TEMP TABLE named AS SELECT {renamed} FROM register")
     con.execute(
-        "CREATE TEMP TABLE exchange_partnerships AS SELECT partnership AS partnership_id, planned_exchanges::BIGINT "
-        f"AS planned_exchanges FROM read_csv('{REPO}/raw/registers/exchange_partnerships.csv')"
+        f"CREATE TEMP TABLE exchange_partnerships AS SELECT {_slug('partnership')} AS partnership_id, "
+        "planned_exchanges::BIGINT AS planned_exchanges "
+        f"FROM read_csv('{REPO}/raw/registers/exchange_partnerships.csv')"
     )
     con.execute(
         "CREATE TEMP TABLE cosme AS SELECT country FROM "

@@ -28,13 +28,23 @@ class Changes:
     bump: str | None = None  # None: nothing changed; "initial" for a first release
     reasons: list[str] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # resource → added/removed/changed
-    rows: list[dict] = field(default_factory=list)  # resource, change, key, fields
+    rows: list[pl.DataFrame] = field(default_factory=list)  # frames of resource, change, key, fields
     coverage: list[dict] = field(default_factory=list)  # stated totals beside what is registered, before and after
 
     def raise_to(self, bump: str, reason: str) -> None:
         self.reasons.append(reason)
         if self.bump is None or BUMPS.index(bump) > BUMPS.index(self.bump):
             self.bump = bump
+
+
+COLUMNS = ("resource", "change", "key", "fields")
+
+
+def write_rows(changes: Changes, path: Path) -> None:
+    """changes.csv: every row added, removed or changed, by key, written by Polars (no row loop)."""
+    empty = pl.DataFrame(schema=dict.fromkeys(COLUMNS, pl.String))
+    frame = pl.concat(changes.rows) if changes.rows else empty
+    frame.write_csv(path, line_terminator="\n")
 
 
 def next_version(previous: str | None, bump: str) -> str:
@@ -101,8 +111,8 @@ def _compare_rows(changes: Changes, table, new: pl.DataFrame, old: pl.DataFrame)
     key = table.primary_key
     compared = [c for c in new.columns if c in old.columns and c not in _PROVENANCE and c not in key]
     new_k, old_k = new.with_columns(_key(new, key)), old.with_columns(_key(old, key))
-    added = new_k.join(old_k.select("_key"), on="_key", how="anti")["_key"].to_list()
-    removed = old_k.join(new_k.select("_key"), on="_key", how="anti")["_key"].to_list()
+    added = new_k.join(old_k.select("_key"), on="_key", how="anti").select("_key").sort("_key")
+    removed = old_k.join(new_k.select("_key"), on="_key", how="anti").select("_key").sort("_key")
     both = new_k.select("_key", *compared).join(old_k.select("_key", *compared), on="_key", suffix="__old")
     differs = [
         pl.when(
@@ -117,19 +127,24 @@ def _compare_rows(changes: Changes, table, new: pl.DataFrame, old: pl.DataFrame)
             pl.col("_fields").list.len() > 0
         )
         if compared
-        else both.clear()
+        else both.select("_key", pl.lit([], pl.List(pl.String)).alias("_fields")).clear()
     )
-    changes.counts[table.name] = {"added": len(added), "removed": len(removed), "changed": changed.height}
-    changes.rows += [{"resource": table.name, "change": "added", "key": k, "fields": ""} for k in sorted(added)]
-    changes.rows += [{"resource": table.name, "change": "removed", "key": k, "fields": ""} for k in sorted(removed)]
-    changes.rows += [
-        {"resource": table.name, "change": "changed", "key": r["_key"], "fields": ";".join(r["_fields"])}
-        for r in changed.sort("_key").iter_rows(named=True)
-    ]
-    if added:
-        changes.raise_to("minor", f"{len(added)} row(s) added to {table.name}")
-    if removed:
-        changes.raise_to("major", f"{len(removed)} row(s) removed from {table.name} (keys removed or renamed)")
+    changes.counts[table.name] = {"added": added.height, "removed": removed.height, "changed": changed.height}
+    for kind, frame in (
+        ("added", added.with_columns(_fields=pl.lit(""))),
+        ("removed", removed.with_columns(_fields=pl.lit(""))),
+        ("changed", changed.sort("_key").with_columns(pl.col("_fields").list.join(";"))),
+    ):
+        if frame.height:
+            changes.rows.append(
+                frame.select(
+                    resource=pl.lit(table.name), change=pl.lit(kind), key=pl.col("_key"), fields=pl.col("_fields")
+                )
+            )
+    if added.height:
+        changes.raise_to("minor", f"{added.height} row(s) added to {table.name}")
+    if removed.height:
+        changes.raise_to("major", f"{removed.height} row(s) removed from {table.name} (keys removed or renamed)")
     if changed.height:
         changes.raise_to("patch", f"{changed.height} row(s) changed in {table.name}")
 

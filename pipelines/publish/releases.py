@@ -14,7 +14,6 @@ views derived from index.json (versions.json, latest) are written after it and r
 
 from __future__ import annotations
 
-import csv
 import json
 import os
 import shutil
@@ -109,10 +108,7 @@ class Releases:
         version = changelog.next_version(latest, found.bump)
         described = write_metadata(spec, frames, staging, version)
         (staging / "CHANGELOG.md").write_text(changelog.markdown(spec, version, latest, found), encoding="utf-8")
-        with (staging / "changes.csv").open("w", newline="", encoding="utf-8") as f:
-            writer = csv.DictWriter(f, ["resource", "change", "key", "fields"], lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(found.rows)
+        changelog.write_rows(found, staging / "changes.csv")
         problems = verify(staging, rows, f"published/{spec.name}/{version}")
         if problems:
             raise InvalidData(f"{spec.name} {version} failed verification; nothing was published", problems)
