@@ -131,8 +131,8 @@ def _compare_rows(changes: Changes, table, new: pl.DataFrame, old: pl.DataFrame)
     )
     changes.counts[table.name] = {"added": added.height, "removed": removed.height, "changed": changed.height}
     for kind, frame in (
-        ("added", added.with_columns(_fields=pl.lit(""))),
-        ("removed", removed.with_columns(_fields=pl.lit(""))),
+        ("added", added.with_columns(_fields=pl.lit(None, pl.String))),  # empty in CSV, as csv wrote it
+        ("removed", removed.with_columns(_fields=pl.lit(None, pl.String))),
         ("changed", changed.sort("_key").with_columns(pl.col("_fields").list.join(";"))),
     ):
         if frame.height:
