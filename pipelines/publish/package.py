@@ -14,8 +14,8 @@ import pyarrow.parquet as pq
 
 from pipelines.problems import Problem
 from pipelines.publish import citation
-from pipelines.publish.views import views_sql
 from pipelines.publish.verify import file_sha256, sampled_frictionless, verify_files
+from pipelines.publish.views import views_sql
 from schemas import TABLES
 from schemas.export import to_arrow, to_frictionless, to_markdown
 from schemas.kinds import LIST_SEPARATOR

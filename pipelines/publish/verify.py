@@ -114,9 +114,15 @@ class Verifier:
     def problem(self, path: str, rule: str, message: str, column: str | None = None) -> None:
         self.problems.append(Problem(f"{self.where}/{path}", None, None, column, rule, message))
 
+    def _files(self) -> list[dict]:
+        """Every data file: the CSV resources and their Parquet copies (the `parquet` property of a resource,
+        or, in descriptors of the first releases, a resource of its own named <table>-parquet)."""
+        resources = self.described["resources"]
+        return resources + [{"name": f"{r['name']}-parquet", **r["parquet"]} for r in resources if "parquet" in r]
+
     def run(self) -> list[Problem]:
         csv = [r for r in self.described["resources"] if r["format"] == "csv"]
-        for r in self.described["resources"]:
+        for r in self._files():
             self._integrity(r)
         loaded = [r for r in csv if self._load(r)]
         for r in loaded:
@@ -215,7 +221,7 @@ class Verifier:
 
     def _parquet(self, r: dict) -> None:
         """The Parquet file holds the CSV's rows: the same count and the same order-free checksum."""
-        parquet = next((p for p in self.described["resources"] if p["name"] == f"{r['name']}-parquet"), None)
+        parquet = next((p for p in self._files() if p["name"] == f"{r['name']}-parquet"), None)
         if parquet is None:
             return
         fields = r["schema"]["fields"]

@@ -86,20 +86,17 @@ def _write(folder: Path, parent: str = PARENT, child: str = CHILD, keep_hash_of:
                 "schema": schema,
             }
         )
-    for name, table in PARQUET.items():
+    for resource, (name, table) in zip(resources, PARQUET.items()):
         path = folder / "data" / f"{name}.parquet"
         pq.write_table(table, path)
         data = path.read_bytes()
-        resources.append(
-            {
-                "name": f"{name}-parquet",
-                "path": f"data/{name}.parquet",
-                "format": "parquet",
-                "type": "file",
-                "bytes": len(data),
-                "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
-            }
-        )
+        resource["parquet"] = {  # the Parquet copy, named in its CSV resource as the packages do
+            "path": f"data/{name}.parquet",
+            "format": "parquet",
+            "mediatype": "application/vnd.apache.parquet",
+            "bytes": len(data),
+            "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+        }
     descriptor = {"name": "parity", "resources": resources}
     (folder / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     return folder
@@ -146,6 +143,13 @@ def test_verifier_notices_parquet_rows_that_differ_from_the_csv(tmp_path):
     folder = _write(tmp_path, parent=PARENT.replace("Alpha", "Alpine"))
     rules = {p.rule for p in verify_files(folder, ROWS, "parity")}
     assert rules == {"parquet-differs"}
+
+
+def test_verifier_notices_a_parquet_file_that_differs_from_its_hash(tmp_path):
+    folder = _write(tmp_path)
+    pq.write_table(PARQUET["child"], folder / "data" / "parent.parquet")
+    rules = {p.rule for p in verify_files(folder, ROWS, "parity")}
+    assert "hash-count" in rules or "byte-count" in rules
 
 
 def test_verifier_names_the_rule_and_column(tmp_path):
