@@ -21,6 +21,7 @@ from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 from pipelines.problems import InvalidData, Problem
+from pipelines.raw.limits import PDF_PAGES, check_file, contained, over
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,10 @@ def _markdown(path: Path) -> str:
 
 
 def _pdf(path: Path) -> str:
-    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    reader = PdfReader(path)
+    if len(reader.pages) > PDF_PAGES.value:
+        raise InvalidData(path.name, [over(PDF_PAGES, f"{len(reader.pages):,} pages", path.name)])
+    return "\n".join(page.extract_text() or "" for page in reader.pages)
 
 
 def _docx(path: Path) -> str:
@@ -79,7 +83,10 @@ def read_document(raw_dir: Path, rel: str, where: Problem) -> DocumentText:
             f"document {rel}", [Problem(where.file, where.sheet, where.row, "document", rule, f"{rel}: {message}")]
         )
 
-    path = raw_dir / rel
+    try:
+        path = contained(raw_dir, rel, where)
+    except InvalidData as refused:
+        raise fail("outside_raw", refused.problems[0].message.removeprefix(f"{rel}: ")) from None
     if path.suffix.lower() not in READERS:
         raise fail(
             "unsupported_format",
@@ -89,7 +96,11 @@ def read_document(raw_dir: Path, rel: str, where: Problem) -> DocumentText:
         raise fail("missing_file", "no such file")
     media_type, reader = READERS[path.suffix.lower()]
     try:
+        check_file(path, rel)
         text = normalise(reader(path))
+    except InvalidData as refused:
+        problem = refused.problems[0]
+        raise fail(problem.rule, problem.message) from None
     except Exception as error:  # each library fails its own way; all mean the file cannot be read
         raise fail("unreadable", f"not a readable {media_type} file ({type(error).__name__}: {error})") from error
     if not text:

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
-from python_calamine import CalamineWorkbook
 
 from pipelines.problems import InvalidData, Problem
-from pipelines.raw.tabular import cell_text, cells_frame, sha256_of
+from pipelines.raw.csvfile import check_csv_bytes
+from pipelines.raw.limits import SHEET_COLUMNS, check_file, contained, over
+from pipelines.raw.tabular import cell_text, cells_frame, checked, open_workbook, sha256_of, sheet_rows
 from schemas.model import Table, header_key
 
 FORMATS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -30,23 +31,17 @@ class RegisterFile:
 
 
 def _workbook_sheets(path: Path, rel: str) -> list[tuple[str, list[list]]]:
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-    except Exception as e:  # noqa: BLE001 (calamine raises its own error types)
-        raise InvalidData(rel, [Problem(rel, None, None, None, "unreadable", f"not a readable workbook ({e})")]) from e
-    return [(name, book.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in book.sheet_names]
+    book = open_workbook(path, rel)
+    return [(name, sheet_rows(book, rel, name)) for name in book.sheet_names]
 
 
 def _csv(path: Path, rel: str) -> tuple[list[str], pl.DataFrame]:
     """A CSV register through Polars (fast at millions of rows): its headers, and its cells as text.
     The delimiter (comma, semicolon or tab) is sniffed; blank lines stay rows, so numbering holds."""
-    head = path.open("rb").read(20000)
-    try:
-        sample = head.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        if len(head) < 20000 or e.start < len(head) - 4:  # not just a character cut at the sample's end
-            raise InvalidData(rel, [Problem(rel, None, None, None, "encoding", f"not UTF-8 text ({e})")]) from e
-        sample = head[: e.start].decode("utf-8-sig")
+    check_csv_bytes(path, rel)
+    with path.open("rb") as f:
+        head = f.read(20000)
+    sample = head.decode("utf-8-sig", errors="ignore")
     try:
         delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
@@ -55,6 +50,8 @@ def _csv(path: Path, rel: str) -> tuple[list[str], pl.DataFrame]:
         frame = pl.read_csv(path, separator=delimiter, infer_schema=False, encoding="utf8", raise_if_empty=False)
     except pl.exceptions.ComputeError as e:
         raise InvalidData(rel, [Problem(rel, None, None, None, "unreadable", f"not readable as CSV ({e})")]) from e
+    if frame.width > SHEET_COLUMNS.value:
+        raise InvalidData(rel, [over(SHEET_COLUMNS, f"{frame.width:,} columns", rel, None, 1)])
     texts = frame.with_columns(pl.all().str.strip_chars()).with_columns(
         pl.when(pl.all() == "").then(None).otherwise(pl.all()).name.keep()
     )
@@ -64,7 +61,7 @@ def _csv(path: Path, rel: str) -> tuple[list[str], pl.DataFrame]:
 def read_register(raw_dir: Path, rel: str, table: Table) -> RegisterFile:
     """Every register sheet of raw/`rel`, its columns renamed to `table`'s fields, cells as text.
     Required fields the register marks optional may be left out: the pipeline derives them."""
-    path = raw_dir / rel
+    path = contained(raw_dir, rel)
     optional = table.register.optional
     if path.suffix.lower() not in FORMATS:
         raise InvalidData(
@@ -74,6 +71,7 @@ def read_register(raw_dir: Path, rel: str, table: Table) -> RegisterFile:
     required = [f.name for f in table.fields if f.required and f.aliases and f.name not in optional]
     frames, problems, ignored = [], [], []
     is_csv = path.suffix.lower() == ".csv"
+    check_file(path, rel)
     sheets = [(None, None)] if is_csv else _workbook_sheets(path, rel)
     for sheet, rows in sheets:
         if is_csv:
@@ -112,15 +110,19 @@ def read_register(raw_dir: Path, rel: str, table: Table) -> RegisterFile:
                 "raw_row", offset=2
             )
             frames.append(
-                named.filter(~pl.all_horizontal(pl.col(f).is_null() for _, f in columns)).select(
-                    *(f for _, f in columns),
-                    raw_file=pl.lit(rel),
-                    raw_sheet=pl.lit(None, pl.String),
-                    raw_row=pl.col("raw_row").cast(pl.Int64),
+                checked(
+                    named.filter(~pl.all_horizontal(pl.col(f).is_null() for _, f in columns)).select(
+                        *(f for _, f in columns),
+                        raw_file=pl.lit(rel),
+                        raw_sheet=pl.lit(None, pl.String),
+                        raw_row=pl.col("raw_row").cast(pl.Int64),
+                    ),
+                    rel,
+                    None,
                 )
             )
         else:
-            frames.append(cells_frame(rows[1:], columns, rel, sheet))
+            frames.append(checked(cells_frame(rows[1:], columns, rel, sheet), rel, sheet))
     if problems:
         raise InvalidData(f"{rel}: headers", problems)
     if not frames:

@@ -1,4 +1,9 @@
-"""The sources manifest (raw/sources.yaml), read with the line each entry starts on."""
+"""The sources manifest (raw/sources.yaml), read with the line each entry starts on.
+
+It is read as YAML nodes, never constructed into Python objects, after a size check and a pass over
+its events that refuses anchors and aliases: PyYAML expands aliases without limit (a 28 KB alias bomb
+grows past 6 GB), and a manifest has no use for them. Every field must be a scalar.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,30 @@ import polars as pl
 import yaml
 
 from pipelines.problems import InvalidData, Problem
+from pipelines.raw.limits import YAML_BYTES, contained, over
 from pipelines.raw.tabular import RawTable, cell_text, sha256_of
 
 FIELDS = ("id", "url", "title", "publisher", "language", "accessed", "licence", "document", "register", "notes")
 
 
 def read_sources(raw_dir: Path, rel: str = "sources.yaml") -> RawTable:
-    path = raw_dir / rel
+    path = contained(raw_dir, rel)
+    if not path.is_file():
+        raise InvalidData(rel, [Problem(rel, None, None, None, "missing_file", "no such file in raw/")])
+    size = path.stat().st_size
+    if size > YAML_BYTES.value:
+        raise InvalidData(rel, [over(YAML_BYTES, f"{size:,} bytes", rel)])
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        line = path.read_bytes()[: e.start].count(b"\n") + 1
+        raise InvalidData(rel, [Problem(rel, None, line, None, "encoding", "not UTF-8 text; save as UTF-8")]) from e
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                message = "anchors and aliases (&name, *name) are not accepted in the manifest: write values out"
+                raise InvalidData(rel, [Problem(rel, None, event.start_mark.line + 1, None, "yaml_alias", message)])
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         line = mark.line + 1 if mark else None
@@ -36,12 +56,24 @@ def read_sources(raw_dir: Path, rel: str = "sources.yaml") -> RawTable:
         if not isinstance(entry, yaml.MappingNode):
             problems.append(Problem(rel, None, line, None, "not_a_mapping", "each source must be a mapping of fields"))
             continue
-        item = {k.value: v for k, v in entry.value}
+        item = {k.value: v for k, v in entry.value if isinstance(k, yaml.ScalarNode)}
+        for key in (k for k, _ in entry.value if not isinstance(k, yaml.ScalarNode)):
+            problems.append(
+                Problem(rel, None, key.start_mark.line + 1, None, "not_a_scalar", "a field name must be text")
+            )
         for unknown in sorted(set(item) - set(FIELDS)):
             problems.append(
                 Problem(rel, None, line, unknown, "unknown_field", f"sources take only {', '.join(FIELDS)}")
             )
-        rows.append({f: cell_text(item[f].value) if f in item else None for f in FIELDS} | {"raw_row": line})
+        for name, value in item.items():
+            if name in FIELDS and not isinstance(value, yaml.ScalarNode):
+                kind = "a list" if isinstance(value, yaml.SequenceNode) else "a mapping"
+                message = f"{name} must be a single value, not {kind}"
+                problems.append(Problem(rel, None, value.start_mark.line + 1, name, "not_a_scalar", message))
+        rows.append(
+            {f: cell_text(item[f].value) if isinstance(item.get(f), yaml.ScalarNode) else None for f in FIELDS}
+            | {"raw_row": line}
+        )
     if problems:
         raise InvalidData(f"{rel}: malformed entries", problems)
     frame = pl.DataFrame(rows, schema={**dict.fromkeys(FIELDS, pl.String), "raw_row": pl.Int64})

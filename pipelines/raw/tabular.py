@@ -16,6 +16,8 @@ import polars as pl
 from python_calamine import CalamineWorkbook
 
 from pipelines.problems import InvalidData, Problem
+from pipelines.raw.csvfile import check_csv_bytes
+from pipelines.raw.limits import CELL_CHARS, FILE_BYTES, SHEET_COLUMNS, check_file, contained, over
 
 
 @dataclass(frozen=True)
@@ -83,24 +85,78 @@ def cells_frame(rows: list[list], columns: list[tuple[int, str]], rel: str, shee
     )
 
 
+def open_workbook(path: Path, rel: str) -> CalamineWorkbook:
+    """A workbook python-calamine may open: measured first (limits), and any failure of its own located."""
+    check_file(path, rel)
+    try:
+        return CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # noqa: BLE001 (calamine raises its own error types)
+        raise InvalidData(rel, [Problem(rel, None, None, None, "unreadable", f"not a readable workbook ({e})")]) from e
+
+
+def sheet_rows(book: CalamineWorkbook, rel: str, sheet: str) -> list[list]:
+    try:
+        return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except Exception as e:  # noqa: BLE001
+        raise InvalidData(
+            rel, [Problem(rel, sheet, None, None, "unreadable", f"the sheet cannot be read ({e})")]
+        ) from e
+
+
+def long_cells(frame: pl.DataFrame, rel: str, sheet: str | None) -> list[Problem]:
+    """Cells over the length limit, each named (a cell that long is a broken or hostile file)."""
+    limit = CELL_CHARS.value
+    problems = []
+    for name in (c for c in frame.columns if c not in ("raw_file", "raw_sheet", "raw_row")):
+        hits = frame.filter(pl.col(name).str.len_chars() > limit)
+        for length, row in zip(hits[name].str.len_chars(), hits["raw_row"]):
+            problems.append(over(CELL_CHARS, f"{length:,} characters", rel, sheet, row, name))
+    return problems
+
+
+def checked(frame: pl.DataFrame, rel: str, sheet: str | None) -> pl.DataFrame:
+    problems = long_cells(frame, rel, sheet)
+    if problems:
+        raise InvalidData(f"{rel}: cells too long", problems)
+    return frame
+
+
 def read_csv(raw_dir: Path, rel: str, expected: tuple[str, ...]) -> RawTable:
-    """A UTF-8 CSV register with a header row."""
+    """A UTF-8, comma-separated CSV register with a header row; a file in another encoding or with
+    another delimiter is refused saying so."""
     import csv
 
-    path = raw_dir / rel
+    path = contained(raw_dir, rel)
+    check_file(path, rel)
+    check_csv_bytes(path, rel)
+    csv.field_size_limit(max(FILE_BYTES.value, CELL_CHARS.value))  # long cells are named below, by column
     with path.open(newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
     if not rows:
         raise InvalidData(
             f"{rel}: empty file", [Problem(rel, None, None, None, "empty_file", "the file has no header row")]
         )
-    return RawTable(_frame(rows[0], rows[1:], rel, None, expected), rel, sha256_of(path))
+    header = rows[0]
+    for delimiter, name in ((";", "semicolons"), ("\t", "tabs")):
+        if len(header) == 1 and delimiter in header[0]:
+            message = f"the header is separated by {name} ({delimiter!r}); registers are comma-separated CSV"
+            raise InvalidData(rel, [Problem(rel, None, 1, None, "delimiter", message)])
+    if len(header) > SHEET_COLUMNS.value:
+        raise InvalidData(rel, [over(SHEET_COLUMNS, f"{len(header):,} columns", rel, None, 1)])
+    widths = [
+        Problem(rel, None, n, None, "row_width", f"{len(r)} cells where the header has {len(header)}")
+        for n, r in enumerate(rows[1:], start=2)
+        if len(r) > len(header) and any(c.strip() for c in r[len(header) :])
+    ]
+    if widths:
+        raise InvalidData(f"{rel}: rows wider than the header", widths)
+    return RawTable(checked(_frame(header, rows[1:], rel, None, expected), rel, None), rel, sha256_of(path))
 
 
 def read_sheet(raw_dir: Path, rel: str, sheet: str, expected: tuple[str, ...]) -> RawTable:
     """One worksheet of an .xlsx/.xls/.ods workbook (python-calamine reads all three)."""
-    path = raw_dir / rel
-    book = CalamineWorkbook.from_path(str(path))
+    path = contained(raw_dir, rel)
+    book = open_workbook(path, rel)
     if sheet not in book.sheet_names:
         raise InvalidData(
             f"{rel}: missing sheet",
@@ -110,9 +166,9 @@ def read_sheet(raw_dir: Path, rel: str, sheet: str, expected: tuple[str, ...]) -
                 )
             ],
         )
-    rows = book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    rows = sheet_rows(book, rel, sheet)
     if not rows:
         raise InvalidData(
             f"{rel}: empty sheet", [Problem(rel, sheet, None, None, "empty_sheet", "the sheet has no header row")]
         )
-    return RawTable(_frame(rows[0], rows[1:], rel, sheet, expected), rel, sha256_of(path))
+    return RawTable(checked(_frame(rows[0], rows[1:], rel, sheet, expected), rel, sheet), rel, sha256_of(path))

@@ -145,5 +145,5 @@ def test_csv_registers_keep_spreadsheet_row_numbers_across_blank_lines(tmp_path)
 
 def test_a_register_that_is_not_utf8_is_named(tmp_path):
     (tmp_path / "r.csv").write_bytes("Partnership;Visitor\nBLUES;Clúster\n".encode("latin-1"))
-    with pytest.raises(InvalidData, match=r"r.csv: \[encoding\] not UTF-8 text"):
+    with pytest.raises(InvalidData, match=r"r.csv, row 2: \[encoding\] not UTF-8 text: byte 0xfa"):
         read_register(tmp_path, "r.csv", EXCHANGES)

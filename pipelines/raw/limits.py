@@ -1,0 +1,187 @@
+"""What a file in raw/ may be before anything parses it: inside raw/, and within the limits below.
+
+raw/ receives files written by other programs, some broken, some hostile. Parsers trust what a file
+declares (python-calamine allocates a sheet's declared dimension; a zip member inflates to whatever
+it says), so every file is measured here first, from its size, its zip directory and its sheet
+references, and refused with a located problem naming the limit and the variable that raises it.
+The defaults are far above the real data (the largest real register is a few KB) and keep a run on
+any single file under 1 GB of memory.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipelines.problems import InvalidData, Problem
+
+
+@dataclass(frozen=True)
+class Limit:
+    name: str
+    default: int
+    what: str
+
+    @property
+    def env(self) -> str:
+        return f"EUCP_{self.name.upper()}"
+
+    @property
+    def value(self) -> int:
+        raw = os.environ.get(self.env, "")
+        return int(raw) if raw.strip().isdigit() else self.default
+
+
+MB = 1024 * 1024
+FILE_BYTES = Limit("max_file_bytes", 200 * MB, "bytes in one file of raw/")
+INFLATED_BYTES = Limit("max_inflated_bytes", 256 * MB, "bytes a zip-based file (xlsx, ods, docx) inflates to")
+ZIP_RATIO = Limit("max_zip_ratio", 200, "times a zip member may inflate over its compressed size")
+SHEET_ROWS = Limit("max_sheet_rows", 1_048_576, "rows a sheet or CSV file may declare")
+SHEET_COLUMNS = Limit("max_sheet_columns", 500, "columns a sheet or CSV file may declare")
+SHEET_CELLS = Limit("max_sheet_cells", 12_000_000, "cells (rows × columns) a sheet may declare")
+CELL_CHARS = Limit("max_cell_chars", 131_072, "characters in one cell")
+PDF_PAGES = Limit("max_pdf_pages", 2_000, "pages of a PDF document")
+YAML_BYTES = Limit("max_yaml_bytes", 4 * MB, "bytes of raw/sources.yaml")
+LIMITS = (FILE_BYTES, INFLATED_BYTES, ZIP_RATIO, SHEET_ROWS, SHEET_COLUMNS, SHEET_CELLS, CELL_CHARS, PDF_PAGES)
+LIMITS += (YAML_BYTES,)
+
+ZIP_FORMATS = (".xlsx", ".xlsm", ".ods", ".docx")
+
+
+def over(limit: Limit, found: str, file: str, sheet=None, row=None, column=None) -> Problem:
+    """The problem of a file beyond `limit`: what was found, the limit, and how to raise it."""
+    message = f"{found}, over the limit of {limit.value:,} {limit.what} (raise it with {limit.env}=<n> if it is right)"
+    return Problem(file, sheet, row, column, f"limit:{limit.name}", message)
+
+
+def refuse(problem: Problem) -> InvalidData:
+    return InvalidData(problem.file, [problem])
+
+
+def contained(raw_dir: Path, rel: str, where: Problem | None = None) -> Path:
+    """raw/`rel` as a real path inside raw/, or a refusal located at `where` (the row naming the file):
+    no absolute paths, no `..` out of raw/, no symlink to anything outside it."""
+    place = where or Problem(rel, None, None, None, "", "")
+    if Path(rel).is_absolute() or Path(rel).drive:
+        problem = "an absolute path; files are named relative to raw/"
+    else:
+        root = raw_dir.resolve()
+        real = (raw_dir / rel).resolve()
+        if real == root or root in real.parents:
+            return real
+        problem = f"resolves outside raw/ (to {real}); only files inside raw/ are read"
+    raise refuse(Problem(place.file, place.sheet, place.row, place.column, "outside_raw", f"{rel}: {problem}"))
+
+
+def check_file(path: Path, rel: str) -> None:
+    """Size, and for zip-based formats the zip directory and the declared sheet sizes, before parsing."""
+    if not path.is_file():
+        raise refuse(Problem(rel, None, None, None, "missing_file", "no such file in raw/"))
+    size = path.stat().st_size
+    if size > FILE_BYTES.value:
+        raise refuse(over(FILE_BYTES, f"{size:,} bytes", rel))
+    suffix = path.suffix.lower()
+    if suffix in ZIP_FORMATS:
+        check_zip(path, rel)
+        if suffix in (".xlsx", ".xlsm"):
+            check_xlsx_dimensions(path, rel)
+        elif suffix == ".ods":
+            check_ods_dimensions(path, rel)
+
+
+def check_zip(path: Path, rel: str) -> None:
+    """A zip-based file is refused when it is no zip (truncated, empty, renamed), or its members would
+    inflate too much in total or per member, from what its directory declares."""
+    kind = path.suffix.lower().lstrip(".")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            members = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        size = path.stat().st_size
+        why = "an empty file" if size == 0 else f"not a zip archive, or a truncated one ({size:,} bytes: {e})"
+        raise refuse(Problem(rel, None, None, None, "unreadable", f"not a readable .{kind} file: {why}")) from e
+    total = sum(m.file_size for m in members)
+    if total > INFLATED_BYTES.value:
+        raise refuse(over(INFLATED_BYTES, f"its parts inflate to {total:,} bytes", rel))
+    for m in members:
+        if m.file_size > 1 * MB and m.file_size > ZIP_RATIO.value * max(m.compress_size, 1):
+            ratio = m.file_size // max(m.compress_size, 1)
+            raise refuse(over(ZIP_RATIO, f"part {m.filename} inflates {ratio:,} times", rel))
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def check_extent(rel: str, sheet: str | None, rows: int, columns: int) -> None:
+    """A sheet whose extent (last row, last column) is beyond the limits, refused before reading it."""
+    if rows > SHEET_ROWS.value:
+        raise refuse(over(SHEET_ROWS, f"the sheet reaches row {rows:,}", rel, sheet))
+    if columns > SHEET_COLUMNS.value:
+        raise refuse(over(SHEET_COLUMNS, f"the sheet reaches column {columns:,}", rel, sheet))
+    if rows * columns > SHEET_CELLS.value:
+        raise refuse(over(SHEET_CELLS, f"the sheet spans {rows:,} × {columns:,} cells", rel, sheet))
+
+
+CELL_REF = re.compile(rb'<(?:\w+:)?(?:c|dimension)\b[^>]*?\s(?:r|ref)="(?:[A-Z]+\d+:)?\$?([A-Z]{1,4})\$?(\d{1,9})"')
+
+
+def check_xlsx_dimensions(path: Path, rel: str) -> None:
+    """The extent an .xlsx sheet declares (its `<dimension ref>` and every cell reference), streamed
+    from the zip member: python-calamine allocates it whole, so one cell at XFD1048576 would take 550 GB."""
+    with zipfile.ZipFile(path) as zf:
+        for member in zf.infolist():
+            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", member.filename):
+                continue
+            rows = columns = 0
+            tail = b""
+            with zf.open(member) as f:
+                while chunk := f.read(1 * MB):
+                    text = tail + chunk
+                    for letters, number in CELL_REF.findall(text):
+                        rows = max(rows, int(number))
+                        columns = max(columns, _column_number(letters.decode()))
+                    tail = text[-512:]
+            check_extent(rel, member.filename.rsplit("/", 1)[-1].removesuffix(".xml"), rows, columns)
+
+
+TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+
+
+def check_ods_dimensions(path: Path, rel: str) -> None:
+    """The extent of each .ods table up to its last non-empty cell, counting repeated rows and columns
+    (trailing empty repeats, which LibreOffice writes to the sheet's end, do not count)."""
+    with zipfile.ZipFile(path) as zf, zf.open("content.xml") as f:
+        try:
+            table, row, rows, columns, col, filled = None, 0, 0, 0, 0, False
+            for event, el in ET.iterparse(f, events=("start", "end")):
+                tag = el.tag
+                if event == "start" and tag == TABLE + "table":
+                    table, row, rows, columns = el.get(TABLE + "name"), 0, 0, 0
+                elif event == "start" and tag == TABLE + "table-row":
+                    col, filled = 0, False
+                elif event == "end" and tag in (TABLE + "table-cell", TABLE + "covered-table-cell"):
+                    repeat = int(el.get(TABLE + "number-columns-repeated", "1"))
+                    if len(el) or el.get(OFFICE + "value-type"):
+                        columns, filled = max(columns, col + repeat), True
+                    col += repeat
+                    el.clear()
+                elif event == "end" and tag == TABLE + "table-row":
+                    repeat = int(el.get(TABLE + "number-rows-repeated", "1"))
+                    if filled:
+                        rows = row + repeat
+                    row += repeat
+                    el.clear()
+                    check_extent(rel, table, rows, columns)
+        except ET.ParseError as e:
+            raise refuse(
+                Problem(rel, table, None, None, "unreadable", f"content.xml is not well-formed XML ({e})")
+            ) from e

@@ -1,0 +1,229 @@
+"""Issue 9, findings 1, 2, 9 and 10: files that are broken or hostile are refused before parsing, each with
+a located problem, and nothing outside raw/ is read. Every hostile file is generated here, never committed."""
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+
+from pipelines.problems import InvalidData, Problem
+from pipelines.raw.documents import read_document
+from pipelines.raw.holders import read_register
+from pipelines.raw.limits import contained
+from pipelines.raw.manifest import read_sources
+from pipelines.raw.tabular import read_csv, read_sheet
+from schemas import TABLES
+
+WHERE = Problem("sources.yaml", None, 12, "document", "", "")
+CALLS = ("call_id", "title")
+
+
+def xlsx(path: Path, sheet_xml: str, dimension: str = "A1") -> Path:
+    """A minimal workbook of one sheet whose XML is `sheet_xml` (cells), written by hand."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            'spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+            '<sheet name="calls" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+            'worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/worksheets/sheet1.xml",
+            '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            f'<dimension ref="{dimension}"/><sheetData>{sheet_xml}</sheetData></worksheet>',
+        )
+    return path
+
+
+def cell(ref: str, text: str) -> str:
+    row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c></row>'
+
+
+def refused(call, match: str) -> InvalidData:
+    with pytest.raises(InvalidData, match=match) as caught:
+        call()
+    return caught.value
+
+
+# Finding 1: nothing outside raw/ is read
+
+
+@pytest.mark.parametrize("rel", ["../outside.txt", "documents/../../outside.txt"])
+def test_a_document_path_escaping_raw_is_refused_at_its_manifest_row(tmp_path, rel):
+    (tmp_path / "outside.txt").write_text("secret text of another folder", encoding="utf-8")
+    (tmp_path / "raw").mkdir()
+    error = refused(lambda: read_document(tmp_path / "raw", rel, WHERE), "outside_raw")
+    assert error.problems[0].row == 12 and error.problems[0].file == "sources.yaml"
+
+
+def test_an_absolute_document_path_is_refused(tmp_path):
+    refused(lambda: read_document(tmp_path, "/etc/passwd", WHERE), r"sources.yaml, row 12.*absolute path")
+
+
+def test_a_symlink_out_of_raw_is_refused_in_documents_and_exchanges(tmp_path):
+    raw = tmp_path / "raw"
+    (raw / "documents").mkdir(parents=True)
+    (raw / "exchanges").mkdir()
+    (tmp_path / "secret.txt").write_text("outside", encoding="utf-8")
+    (tmp_path / "secret.csv").write_text("Partnership,Visitor\nBLUES,A\n", encoding="utf-8")
+    os.symlink(tmp_path / "secret.txt", raw / "documents" / "a.txt")
+    os.symlink(tmp_path / "secret.csv", raw / "exchanges" / "r.csv")
+    refused(lambda: read_document(raw, "documents/a.txt", WHERE), "outside_raw.*resolves outside raw/")
+    refused(lambda: read_register(raw, "exchanges/r.csv", TABLES["exchanges"]), "outside_raw")
+
+
+def test_a_symlink_inside_raw_is_followed(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    os.symlink(tmp_path / "a.txt", tmp_path / "b.txt")
+    assert contained(tmp_path, "b.txt") == (tmp_path / "a.txt").resolve()
+
+
+# Finding 2: limits before parsing
+
+
+@pytest.mark.parametrize("ref", ["XFD1048576", "CV1048576"])
+def test_a_tiny_workbook_declaring_a_huge_sheet_is_refused_before_calamine(tmp_path, ref):
+    path = xlsx(tmp_path / "calls.xlsx", cell("A1", "call_id") + cell(ref, "x"))
+    assert path.stat().st_size < 2000
+    error = refused(lambda: read_sheet(tmp_path, "calls.xlsx", "calls", CALLS), "limit:max_sheet_")
+    assert "EUCP_MAX_SHEET_" in str(error) and "calls.xlsx" in str(error)
+
+
+def test_a_declared_dimension_alone_is_refused(tmp_path):
+    xlsx(tmp_path / "calls.xlsx", cell("A1", "call_id"), dimension="A1:XFD1048576")
+    refused(lambda: read_sheet(tmp_path, "calls.xlsx", "calls", CALLS), "reaches column 16,384")
+
+
+def test_a_zip_bomb_is_refused_from_its_directory(tmp_path, monkeypatch):
+    xlsx(tmp_path / "calls.xlsx", cell("A1", "call_id") + "<!--" + " " * 3_000_000 + "-->")
+    refused(lambda: read_sheet(tmp_path, "calls.xlsx", "calls", CALLS), r"inflates \d[\d,]* times.*EUCP_MAX_ZIP_RATIO")
+    monkeypatch.setenv("EUCP_MAX_ZIP_RATIO", "100000")
+    monkeypatch.setenv("EUCP_MAX_INFLATED_BYTES", "1000000")
+    refused(lambda: read_sheet(tmp_path, "calls.xlsx", "calls", CALLS), "EUCP_MAX_INFLATED_BYTES")
+
+
+def test_an_ods_table_repeating_a_filled_row_a_million_times_is_refused(tmp_path):
+    t = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+    o = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+    content = (
+        f'<?xml version="1.0"?><office:document-content xmlns:office="{o}" xmlns:table="{t}" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+        '<table:table table:name="r"><table:table-row table:number-rows-repeated="1048576">'
+        '<table:table-cell table:number-columns-repeated="200" office:value-type="string"><text:p>x</text:p>'
+        "</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>"
+        "</office:document-content>"
+    )
+    with zipfile.ZipFile(tmp_path / "r.ods", "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content)
+    refused(lambda: read_register(tmp_path, "r.ods", TABLES["exchanges"]), "sheet 'r'.*limit:max_sheet_cells")
+
+
+def test_a_file_over_the_size_limit_is_refused_naming_the_variable(tmp_path, monkeypatch):
+    (tmp_path / "r.csv").write_text("call_id,title\n" + "a,b\n" * 100, encoding="utf-8")
+    monkeypatch.setenv("EUCP_MAX_FILE_BYTES", "100")
+    refused(lambda: read_csv(tmp_path, "r.csv", CALLS), r"r.csv: \[limit:max_file_bytes\].*EUCP_MAX_FILE_BYTES=<n>")
+
+
+def test_a_pdf_over_the_page_limit_is_refused(tmp_path, monkeypatch):
+    pdf = FPDF()
+    for _ in range(3):
+        pdf.add_page()
+    pdf.output(str(tmp_path / "d.pdf"))
+    monkeypatch.setenv("EUCP_MAX_PDF_PAGES", "2")
+    refused(lambda: read_document(tmp_path, "d.pdf", WHERE), "3 pages.*EUCP_MAX_PDF_PAGES")
+
+
+def test_a_yaml_alias_bomb_is_refused_before_expansion(tmp_path):
+    lines = ['a0: &a0 ["x","x","x","x","x","x","x","x","x"]']
+    lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
+    (tmp_path / "sources.yaml").write_text("\n".join(lines) + "\nsources: *a11\n", encoding="utf-8")
+    refused(lambda: read_sources(tmp_path), r"sources.yaml, row 1: \[yaml_alias\]")
+
+
+def test_an_oversized_manifest_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "sources.yaml").write_text("sources:\n" + "# padding\n" * 100, encoding="utf-8")
+    monkeypatch.setenv("EUCP_MAX_YAML_BYTES", "50")
+    refused(lambda: read_sources(tmp_path), "limit:max_yaml_bytes")
+
+
+# Finding 9: scalars where the manifest expects scalars
+
+
+def test_a_list_where_a_title_belongs_is_a_located_error(tmp_path):
+    (tmp_path / "sources.yaml").write_text(
+        "sources:\n  - id: s1\n    url: https://example.org\n    title: [a, b]\n", encoding="utf-8"
+    )
+    error = refused(lambda: read_sources(tmp_path), r"row 4, column 'title': \[not_a_scalar\].*not a list")
+    assert "ScalarNode" not in str(error)
+
+
+# Finding 10: located errors, never a traceback
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (b"", r"calls.xlsx: \[unreadable\].*an empty file"),
+        (b"call_id,title\nc1,t\n", r"calls.xlsx: \[unreadable\].*not a zip archive"),
+    ],
+)
+def test_an_empty_or_non_zip_workbook_is_a_located_error(tmp_path, content, match):
+    (tmp_path / "calls.xlsx").write_bytes(content)
+    refused(lambda: read_sheet(tmp_path, "calls.xlsx", "calls", CALLS), match)
+
+
+def test_a_truncated_workbook_is_a_located_error(tmp_path):
+    whole = xlsx(tmp_path / "whole.xlsx", cell("A1", "call_id")).read_bytes()
+    (tmp_path / "calls.xlsx").write_bytes(whole[: len(whole) // 2])
+    refused(lambda: read_sheet(tmp_path, "calls.xlsx", "calls", CALLS), r"calls.xlsx: \[unreadable\].*truncated")
+
+
+def test_a_cp1252_register_names_the_encoding_and_row(tmp_path):
+    (tmp_path / "r.csv").write_bytes(("call_id,title\n" + "c,t\n" * 40 + "c2,Région\n").encode("cp1252"))
+    refused(lambda: read_csv(tmp_path, "r.csv", CALLS), r"r.csv, row 42: \[encoding\] not UTF-8 text: byte 0xe9")
+
+
+def test_a_semicolon_register_is_reported_as_such(tmp_path):
+    (tmp_path / "r.csv").write_text("call_id;title\nc1;t\n", encoding="utf-8")
+    error = refused(lambda: read_csv(tmp_path, "r.csv", CALLS), r"row 1: \[delimiter\].*semicolons")
+    assert len(error.problems) == 1
+
+
+def test_a_bare_carriage_return_is_located(tmp_path):
+    (tmp_path / "r.csv").write_bytes(b"call_id,title\nc1,t\rc2,u\n")
+    refused(lambda: read_csv(tmp_path, "r.csv", CALLS), r"r.csv, row 2: \[bare_cr\]")
+
+
+def test_an_unbalanced_quote_is_located_where_it_opens(tmp_path):
+    (tmp_path / "r.csv").write_text('call_id,title\nc1,t\nc2,"u\nc3,v\nc4,w\n', encoding="utf-8")
+    refused(lambda: read_csv(tmp_path, "r.csv", CALLS), r"r.csv, row 3: \[unbalanced_quote\]")
+
+
+def test_a_cell_over_131072_characters_is_located(tmp_path):
+    (tmp_path / "r.csv").write_text(f"call_id,title\nc1,t\nc2,{'x' * 131_073}\n", encoding="utf-8")
+    refused(lambda: read_csv(tmp_path, "r.csv", CALLS), r"row 3, column 'title': \[limit:max_cell_chars\] 131,073")
