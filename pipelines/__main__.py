@@ -43,6 +43,7 @@ def run(
     problems: Path = REPO / "build" / "problems",
     store: Path = fingerprint.STORE,
     force: bool = False,
+    allow_shrink: bool = False,
 ) -> int:
     seen = fingerprint.inputs(raw_dir)
     if not force and fingerprint.unchanged(raw_dir, published, seen, store):
@@ -56,7 +57,7 @@ def run(
     print(f"Running the pipeline on {raw_dir} …", file=sys.stderr)
     shutil.rmtree(problems, ignore_errors=True)  # reports describe this run only
     with tempfile.TemporaryDirectory(prefix="eucp-") as tmp:
-        defs = build_definitions(raw_dir, published, Path(tmp) / "warehouse.duckdb", problems)
+        defs = build_definitions(raw_dir, published, Path(tmp) / "warehouse.duckdb", problems, allow_shrink)
         result = defs.resolve_job_def(ALL).execute_in_process(
             run_config={"loggers": {"progress": {}}},
             instance=dg.DagsterInstance.ephemeral(),
@@ -97,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--out", type=Path, default=REPO / "published", help="where packages go (default: published/)")
     p.add_argument("--force", action="store_true", help="run the pipeline even if nothing changed since the last")
+    p.add_argument(
+        "--allow-shrink",
+        action="store_true",
+        help="allow a release that empties a table or removes over half its rows (also EUCP_ALLOW_SHRINK=1)",
+    )
     t = sub.add_parser("template", help="write the exchange register template from the schema")
     t.add_argument(
         "--raw", dest="raw_dir", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)"
@@ -116,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "synthetic":
         return synthetic(args)
-    return run(args.raw_dir.resolve(), args.out.resolve(), force=args.force)
+    return run(args.raw_dir.resolve(), args.out.resolve(), force=args.force, allow_shrink=args.allow_shrink)
 
 
 def synthetic(args: argparse.Namespace) -> int:

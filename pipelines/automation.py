@@ -1,9 +1,8 @@
 """When the pipeline runs by itself: weekly, and whenever a file in raw/ is added, changed or removed."""
 
-import hashlib
-
 import dagster as dg
 
+from pipelines.raw.fingerprint import raw_fingerprint as fingerprint
 from pipelines.resources import RawDir
 
 WEEKLY = "0 6 * * 1"  # Mondays 06:00
@@ -11,11 +10,7 @@ WEEKLY = "0 6 * * 1"  # Mondays 06:00
 
 def raw_fingerprint(raw_dir: RawDir) -> str:
     """A digest of every file in raw/ (path and content), so any addition, change or removal shows."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in raw_dir.path.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(raw_dir.path).as_posix().encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+    return fingerprint(raw_dir.path)
 
 
 def automations(job) -> tuple[dg.ScheduleDefinition, dg.SensorDefinition]:

@@ -41,6 +41,7 @@ def build_definitions(
     published_root: Path = REPO / "published",
     warehouse: Path = REPO / "build" / "warehouse.duckdb",
     problems: Path = REPO / "build" / "problems",
+    allow_shrink: bool = False,
 ) -> dg.Definitions:
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     job = dg.define_asset_job(
@@ -60,7 +61,7 @@ def build_definitions(
         sensors=[raw_changed],
         resources={
             "raw_dir": RawDir(root=str(raw_dir)),
-            "publish_target": PublishTarget(root=str(published_root)),
+            "publish_target": PublishTarget(root=str(published_root), allow_shrink=allow_shrink),
             "duckdb": DuckDBResource(database=str(warehouse)),
             "problem_reports": ProblemReports(root=str(problems)),
             "io_manager": FramesOnDisk(root=str(warehouse.parent / "frames")),

@@ -24,6 +24,7 @@ class PublishTarget(dg.ConfigurableResource):
     root: str = str(REPO / "published")
     lock_timeout: float = 60
     base_url: str = ""
+    allow_shrink: bool = False  # a release may remove more rows than the shrink guard allows
 
     @property
     def path(self) -> Path:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
+from pipelines.publish.package import neutralised
 from schemas.model import PROVENANCE_FIELDS
 from schemas.packages import PackageSpec
 
@@ -44,7 +45,8 @@ def write_rows(changes: Changes, path: Path) -> None:
     """changes.csv: every row added, removed or changed, by key, written by Polars (no row loop)."""
     empty = pl.DataFrame(schema=dict.fromkeys(COLUMNS, pl.String))
     frame = pl.concat(changes.rows) if changes.rows else empty
-    frame.write_csv(path, line_terminator="\n")
+    # keys are data: one starting with '=' is neutralised, as in every published CSV
+    frame.with_columns(neutralised(pl.col(c)) for c in COLUMNS).write_csv(path, line_terminator="\n")
 
 
 def next_version(previous: str | None, bump: str) -> str:

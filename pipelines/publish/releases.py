@@ -1,15 +1,20 @@
-"""Releases in published/: immutable version folders, index.json as the commit point, and a lock.
+"""Releases in published/: immutable version folders, one commit point for every package, and a lock.
 
     published/index.json                  every package, version and file (bytes, sha256, rows)
     published/<package>/<version>/        one release, never changed once written
-    published/<package>/latest            a link to the newest version
-    published/<package>/versions.json     that package's versions and what changed in each
+    published/<package>/latest            a link to the newest version        } views derived from
+    published/<package>/versions.json     that package's versions             } index.json, rewritten
+    published/catalog.ttl, catalog.jsonld the DCAT-AP catalogue               } by every run
 
-A version is built in a staging folder, verified there, renamed into place, and only then entered
-in index.json, written to a temporary file and renamed over the old one. Whatever kills a publish
-before that rename (an error, or kill -9) leaves the previous release and index.json as they were;
-the next publish removes the leftovers (staging folders, versions index.json does not know). The
-views derived from index.json (versions.json, latest) are written after it and repaired the same way.
+A release covers every package at once. Under the lock, each changed package is built in a staging
+folder and verified there; then the new version folders are renamed into place (index.json does not
+know them yet, so they are not part of any release), and index.json is replaced by one atomic rename:
+the single commit point. The views are written after it. Whatever kills a publish at any instant
+leaves index.json describing either the previous release or the new one, whole; the next run
+(`recover`) removes staging folders and versions index.json does not know, and rewrites the views
+from index.json. Before committing, a release also checks that raw/ is still what the run read
+(no stale publish), that no table lost more rows than allowed (the shrink guard), and that the
+latest published versions are byte for byte what index.json recorded.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +31,16 @@ import polars as pl
 from filelock import FileLock, Timeout
 
 from pipelines.problems import InvalidData, Problem
+from pipelines.publish import catalog
 from pipelines.publish import changes as changelog
-from pipelines.publish.package import EXTRA_FILES, data_files, sha256, verify, write_data, write_metadata
+from pipelines.publish.package import (
+    EXTRA_FILES,
+    data_files,
+    sha256,
+    verify,
+    write_data,
+    write_metadata,
+)
 from pipelines.publish.site import SITE
 from schemas.packages import PackageSpec
 
@@ -67,10 +81,44 @@ def write_json(path: Path, data) -> None:
     atomic_text(path, json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
 
 
+SHRINK_SHARE = 0.5  # a release may remove at most this share of a table's rows, unless allowed
+
+
+def allow_shrink_from_env() -> bool:
+    return os.environ.get("EUCP_ALLOW_SHRINK", "").strip().lower() in ("1", "true", "yes")
+
+
+def shrink_share() -> float:
+    try:
+        return float(os.environ.get("EUCP_SHRINK_SHARE", SHRINK_SHARE))
+    except ValueError:
+        return SHRINK_SHARE
+
+
+@dataclass
+class Staged:
+    """One package built and verified in its staging folder, waiting for the commit point."""
+
+    spec: PackageSpec
+    outcome: Outcome
+    staging: Path | None = None  # None when nothing changed
+    entry: dict | None = None  # its version's entry for index.json
+
+
 class Releases:
-    def __init__(self, root: Path, lock_timeout: float = 60):
+    def __init__(
+        self,
+        root: Path,
+        lock_timeout: float = 60,
+        base_url: str | None = None,
+        allow_shrink: bool = False,
+        raw_now: Callable[[], str] | None = None,
+    ):
         self.root = root
         self.lock_timeout = lock_timeout
+        self.base_url = base_url or None
+        self.allow_shrink = allow_shrink or allow_shrink_from_env()
+        self.raw_now = raw_now  # the fingerprint of raw/ as it is now, to compare with what the run read
 
     def lock(self) -> FileLock:
         self.root.mkdir(parents=True, exist_ok=True)
@@ -81,18 +129,59 @@ class Releases:
         return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"packages": {}}
 
     def publish(self, spec: PackageSpec, frames: dict[str, pl.DataFrame]) -> Outcome:
+        """One package released alone (the others stay as they are)."""
+        return self.release([(spec, frames)])[0]
+
+    def release(self, packages: list[tuple[PackageSpec, dict]], read_fingerprint: str | None = None) -> list[Outcome]:
+        """Every package at once, committed by one rename of index.json, or nothing at all."""
         try:
             with self.lock():
-                return self._publish(spec, frames)
+                try:
+                    return self._release(packages, read_fingerprint)
+                finally:  # a failed release leaves no staging folder behind (a killed one: the next run)
+                    for leftover in self.root.glob(".staging-*"):
+                        shutil.rmtree(leftover, ignore_errors=True)
         except Timeout as e:
             raise PublishLocked(
                 f"another publish into {self.root} has held {LOCK} for over {self.lock_timeout:g} s; "
                 "nothing was published: try again when it has finished"
             ) from e
 
-    def _publish(self, spec: PackageSpec, frames: dict[str, pl.DataFrame]) -> Outcome:
+    def _release(self, packages: list[tuple[PackageSpec, dict]], read_fingerprint: str | None) -> list[Outcome]:
         index = self.index()
         self.recover(index)
+        self.check_published(index)
+        staged = []
+        for spec, frames in packages:
+            staged.append(self._stage(spec, frames, index))
+            pause_point(f"staged:{spec.name}")
+        pause_point("staged")
+        self.check_shrink(staged, index)
+        if read_fingerprint is not None and self.raw_now is not None and self.raw_now() != read_fingerprint:
+            raise InvalidData(
+                "raw/ changed during the run",
+                [Problem("raw/", None, None, None, "stale", "raw/ changed after this run read it; run again")],
+            )
+        changed = [s for s in staged if s.staging is not None]
+        for s in changed:
+            final = s.outcome.path
+            final.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(s.staging, final)
+            pause_point(f"renamed:{s.spec.name}")
+        pause_point("renamed")
+        if changed:
+            for s in changed:
+                entry = index["packages"].setdefault(s.spec.name, {"versions": {}})
+                entry["versions"][s.outcome.version] = s.entry
+                entry["latest"] = s.outcome.version
+                entry["title"] = s.spec.title
+            write_json(self.root / INDEX, index)  # the commit point, for every package at once
+            pause_point("committed")
+        self.write_views(index)
+        pause_point("views")
+        return [s.outcome for s in staged]
+
+    def _stage(self, spec: PackageSpec, frames: dict[str, pl.DataFrame], index: dict) -> Staged:
         entry = index["packages"].get(spec.name, {"versions": {}})
         latest = entry.get("latest")
         previous = self.root / spec.name / latest if latest else None
@@ -104,7 +193,7 @@ class Releases:
         found = changelog.compare(spec, frames, previous, staging)
         if found.bump is None:
             shutil.rmtree(staging)
-            return Outcome(spec.name, latest, None, previous, rows)
+            return Staged(spec, Outcome(spec.name, latest, None, previous, rows))
         version = changelog.next_version(latest, found.bump)
         described = write_metadata(spec, frames, staging, version)
         (staging / "CHANGELOG.md").write_text(changelog.markdown(spec, version, latest, found), encoding="utf-8")
@@ -112,8 +201,6 @@ class Releases:
         problems = verify(staging, rows, f"published/{spec.name}/{version}")
         if problems:
             raise InvalidData(f"{spec.name} {version} failed verification; nothing was published", problems)
-        pause_point("staged")
-
         final = self.root / spec.name / version
         if final.exists():
             raise InvalidData(
@@ -129,18 +216,44 @@ class Releases:
                     )
                 ],
             )
-        final.parent.mkdir(parents=True, exist_ok=True)
-        os.rename(staging, final)
-        pause_point("renamed")
+        outcome = Outcome(spec.name, version, found.bump, final, rows)
+        return Staged(spec, outcome, staging, self._version_entry(described, staging, rows, found, latest))
 
-        entry["versions"][version] = self._version_entry(described, final, rows, found, latest)
-        entry["latest"] = version
-        entry["title"] = spec.title
-        index["packages"][spec.name] = entry
-        write_json(self.root / INDEX, index)  # the commit point
-        pause_point("committed")
-        self.write_views(index)
-        return Outcome(spec.name, version, found.bump, final, rows)
+    def check_shrink(self, staged: list[Staged], index: dict) -> None:
+        """A release emptying a table, or removing more than SHRINK_SHARE of its rows, is refused unless
+        allowed (--allow-shrink or EUCP_ALLOW_SHRINK=1): an emptied register is more often a mistake."""
+        if self.allow_shrink:
+            return
+        share, problems = shrink_share(), []
+        for s in (s for s in staged if s.entry is not None and s.entry["previous"]):
+            before = index["packages"][s.spec.name]["versions"][s.entry["previous"]]
+            old_rows = {f["name"]: f["rows"] for f in before["files"] if f.get("rows") is not None}
+            for table, counts in s.entry["changes"].items():
+                old = old_rows.get(table, 0)
+                if old and (counts["removed"] >= old or counts["removed"] > share * old):
+                    message = (
+                        f"{counts['removed']} of its {old} rows would be removed (more than {share:.0%}); "
+                        "if that is meant, publish with --allow-shrink or EUCP_ALLOW_SHRINK=1"
+                    )
+                    problems.append(Problem(f"{s.spec.name}/{table}", None, None, None, "shrink", message))
+        if problems:
+            raise InvalidData("the release would remove too many rows; nothing was published", problems)
+
+    def check_published(self, index: dict) -> None:
+        """The latest version of every package is still byte for byte what index.json recorded."""
+        problems = []
+        for name, entry in index["packages"].items():
+            version = entry.get("latest")
+            for f in entry.get("versions", {}).get(version, {}).get("files", []):
+                path = self.root / name / version / f["path"]
+                where = f"published/{name}/{version}/{f['path']}"
+                if not path.is_file():
+                    problems.append(Problem(where, None, None, None, "immutable", "a published file is missing"))
+                elif sha256(path) != f["sha256"]:
+                    message = "differs from the sha256 index.json records; published versions are never edited"
+                    problems.append(Problem(where, None, None, None, "immutable", message))
+        if problems:
+            raise InvalidData("a published version was changed; nothing was published (restore it first)", problems)
 
     @staticmethod
     def _version_entry(described: dict, folder: Path, rows: dict[str, int], found, previous: str | None) -> dict:
@@ -187,6 +300,9 @@ class Releases:
         self.write_views(index)
 
     def write_views(self, index: dict) -> None:
+        """versions.json and latest of every package, and the catalogue, from index.json."""
+        if index["packages"]:
+            catalog.write(index, self.root, self.base_url)
         for name, entry in index["packages"].items():
             folder = self.root / name
             if not entry.get("latest"):

@@ -11,6 +11,7 @@ from pipelines.problems import InvalidData, Problem
 from pipelines.raw import holders
 from pipelines.raw.curated import read_register
 from pipelines.raw.documents import read_documents
+from pipelines.raw.fingerprint import raw_fingerprint as fingerprint_of
 from pipelines.raw.tabular import RawTable
 from pipelines.resources import RawDir
 from schemas import CORE_TABLES, TABLES
@@ -25,10 +26,22 @@ def _output(raw: RawTable) -> dg.Output[pl.DataFrame]:
     )
 
 
+@dg.asset(
+    group_name=GROUP,
+    description="A digest of every file in raw/ (path and content), taken before any raw asset reads it: the "
+    "publish step compares it with raw/ as it is when it commits, and refuses to publish data that is no longer "
+    "what raw/ says.",
+)
+def raw_fingerprint(raw_dir: RawDir) -> dg.Output[str]:
+    digest = fingerprint_of(raw_dir.path)
+    return dg.Output(digest, metadata={"sha256": digest})
+
+
 def raw_asset(table: Table) -> dg.AssetsDefinition:
     @dg.asset(
         name=f"raw_{table.name}",
         group_name=GROUP,
+        deps=[raw_fingerprint],
         description=f"{table.register.describe()} as text cells, each row with its file, sheet and row number.",
     )
     def _raw(raw_dir: RawDir) -> dg.Output[pl.DataFrame]:
@@ -39,6 +52,7 @@ def raw_asset(table: Table) -> dg.AssetsDefinition:
 
 @dg.asset(
     group_name=GROUP,
+    deps=[raw_fingerprint],
     description="Every document raw/sources.yaml points to (raw/documents/), read into normalised text with its "
     "sha256 and identified language. Full text travels only inside the pipeline.",
 )
@@ -52,6 +66,7 @@ EXCHANGES = TABLES["exchanges"]
 
 @dg.asset(
     group_name=GROUP,
+    deps=[raw_fingerprint],
     description=f"Every exchange register in raw/{EXCHANGES.register.path}/ (.xlsx, .ods, .csv) that raw/sources.yaml "
     "lists, its headers matched to the exchanges fields through their aliases in any of the supported languages, "
     "cells as text with file, sheet and row. A file there that no source lists is reported, not read.",
@@ -93,6 +108,7 @@ def raw_exchanges(raw_dir: RawDir, raw_sources: pl.DataFrame) -> dg.Output[pl.Da
 
 
 ASSETS = [
+    raw_fingerprint,
     *(raw_asset(t) for t in CORE_TABLES if t.register is not None and not t.register.holders),
     raw_documents,
     raw_exchanges,
