@@ -133,23 +133,80 @@ def check_extent(rel: str, sheet: str | None, rows: int, columns: int) -> None:
 CELL_REF = re.compile(rb'<(?:\w+:)?(?:c|dimension)\b[^>]*?\s(?:r|ref)="(?:[A-Z]+\d+:)?\$?([A-Z]{1,4})\$?(\d{1,9})"')
 
 
+CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+STORED = re.compile(rb"<v>[^<]+</v>")
+
+
+def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet part (xl/worksheets/sheet1.xml) → the sheet's name, from the workbook and its relations."""
+    try:
+        book = zf.read("xl/workbook.xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return {}
+
+    def attribute(tag: bytes, name: bytes) -> str:
+        found = re.search(rb"\s" + name + rb'="([^"]*)"', tag)
+        return found.group(1).decode() if found else ""
+
+    targets = {
+        attribute(tag, b"Id"): "xl/" + attribute(tag, b"Target").removeprefix("/xl/").removeprefix("xl/")
+        for tag in re.findall(rb"<Relationship\b[^>]*>", rels)
+    }
+    return {
+        targets.get(attribute(tag, b"r:id"), ""): attribute(tag, b"name")
+        for tag in re.findall(rb"<sheet\b[^>]*>", book)
+    }
+
+
 def check_xlsx_dimensions(path: Path, rel: str) -> None:
     """The extent an .xlsx sheet declares (its `<dimension ref>` and every cell reference), streamed
-    from the zip member: python-calamine allocates it whole, so one cell at XFD1048576 would take 550 GB."""
+    from the zip member: python-calamine allocates it whole, so one cell at XFD1048576 would take 550 GB.
+    The same pass finds formula cells without a stored result (workbooks written by scripts), which
+    calamine would read as empty: each is named."""
+    formulas = []
     with zipfile.ZipFile(path) as zf:
+        names = _sheet_names(zf)
         for member in zf.infolist():
             if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", member.filename):
                 continue
+            sheet = names.get(member.filename) or member.filename.rsplit("/", 1)[-1].removesuffix(".xml")
             rows = columns = 0
-            tail = b""
+            rest = b""
             with zf.open(member) as f:
-                while chunk := f.read(1 * MB):
-                    text = tail + chunk
-                    for letters, number in CELL_REF.findall(text):
+                while True:
+                    chunk = f.read(1 * MB)
+                    text = rest + chunk
+                    cut = len(text) if not chunk else text.rfind(b"</c>") + 4 if b"</c>" in text else 0
+                    if chunk and cut == 0:
+                        cut = max(text.rfind(b"<"), 0)  # no whole cell yet: keep the last tag for the next chunk
+                    done, rest = text[:cut], text[cut:]
+                    for letters, number in CELL_REF.findall(done):
                         rows = max(rows, int(number))
                         columns = max(columns, _column_number(letters.decode()))
-                    tail = text[-512:]
-            check_extent(rel, member.filename.rsplit("/", 1)[-1].removesuffix(".xml"), rows, columns)
+                    if b"<f" in done:
+                        for attributes, body in CELL.findall(done):
+                            ref = re.search(rb'\sr="([A-Z]+\d+)"', attributes)
+                            text_result = b't="str"' in attributes and b"<v" in body  # a formula giving ""
+                            if ref and re.search(rb"<f[\s>/]", body) and not (STORED.search(body) or text_result):
+                                formulas.append((sheet, ref.group(1).decode()))
+                    if not chunk:
+                        break
+            check_extent(rel, sheet, rows, columns)
+    if formulas:
+        problems = [
+            Problem(
+                rel,
+                sheet,
+                int(ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")),
+                ref,
+                "formula_without_value",
+                f"cell {ref} holds a formula with no stored result; open and save the file in a spreadsheet "
+                "program so its values are computed",
+            )
+            for sheet, ref in formulas
+        ]
+        raise InvalidData(f"{rel}: formulas without values", problems)
 
 
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"

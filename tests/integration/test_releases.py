@@ -1,6 +1,7 @@
 """Releases people can rely on: versions, changelogs, a publish that never half-happens, the catalogue."""
 
 import csv
+import hashlib
 import json
 import os
 import shutil
@@ -124,6 +125,11 @@ def test_a_removed_or_retyped_field_is_a_major_version(tmp_path, frames, edit, r
     fields = next(r for r in data["resources"] if r["name"] == "partnerships")["schema"]["fields"]
     edit(fields)  # as if the previous release had had this schema
     descriptor.write_text(json.dumps(data))
+    index = json.loads((tmp_path / "index.json").read_text())  # recorded so, or the edit is refused as tampering
+    for f in index["packages"][PARTNERSHIPS.name]["versions"]["1.0.0"]["files"]:
+        if f["path"] == "datapackage.json":
+            f["sha256"] = hashlib.sha256(descriptor.read_bytes()).hexdigest()
+    (tmp_path / "index.json").write_text(json.dumps(index))
     outcome = _publish(tmp_path, frames)
     assert (outcome.version, outcome.bump) == ("2.0.0", "major")
     assert (

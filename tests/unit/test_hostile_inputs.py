@@ -227,3 +227,30 @@ def test_an_unbalanced_quote_is_located_where_it_opens(tmp_path):
 def test_a_cell_over_131072_characters_is_located(tmp_path):
     (tmp_path / "r.csv").write_text(f"call_id,title\nc1,t\nc2,{'x' * 131_073}\n", encoding="utf-8")
     refused(lambda: read_csv(tmp_path, "r.csv", CALLS), r"row 3, column 'title': \[limit:max_cell_chars\] 131,073")
+
+
+# Finding 7: formulas without a stored result
+
+
+def test_formula_cells_without_a_stored_result_are_named(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "calls"
+    sheet.append(["call_id", "title"])
+    sheet.append(["c1", '=CONCAT("a","b")'])
+    sheet.append(["=LOWER(A2)", "t"])
+    book.save(tmp_path / "calls.xlsx")
+    error = refused(lambda: read_sheet(tmp_path, "calls.xlsx", "calls", CALLS), "formula_without_value")
+    assert [(p.sheet, p.row, p.column) for p in error.problems] == [("calls", 2, "B2"), ("calls", 3, "A3")]
+
+
+def test_formula_cells_with_a_stored_result_are_read(tmp_path):
+    sheet = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>call_id</t></is></c><c r="B1" t="inlineStr"><is><t>title</t>'
+        '</is></c></row><row r="2"><c r="A2" t="str"><f>LOWER("C1")</f><v>c1</v></c><c r="B2" t="str"><f>""</f>'
+        "<v></v></c></row>"
+    )
+    frame = read_sheet(tmp_path, xlsx(tmp_path / "calls.xlsx", sheet).name, "calls", CALLS).frame
+    assert frame.select("call_id", "title").rows() == [("c1", None)]
