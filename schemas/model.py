@@ -29,6 +29,8 @@ class Field:
     description: str
     required: bool = False
     unique: bool = False
+    # Values naming the same thing whatever their case (ids people type): unique ignoring case too.
+    case_insensitive: bool = False
     enum: tuple[str, ...] | None = None
     # Values of a list field must each be one of these (Frictionless cannot say this; Pandera can).
     item_enum: tuple[str, ...] | None = None

@@ -66,17 +66,33 @@ def _explain(table: Table, model, frame: pl.DataFrame, case: dict) -> tuple[str 
 
 def check_schema(table: Table, frame: pl.DataFrame) -> list[Problem]:
     """Every violation of the table's Pandera model, each located in the raw files."""
+    problems = check_case(table, frame)
     model = to_pandera(table)
     try:
         model.validate(frame, lazy=True)
-        return []
+        return problems
     except SchemaErrors as errors:
         cases = errors.failure_cases
-    problems = []
     for case in cases.iter_rows(named=True):
         file, sheet, row = _place(frame, case["index"], table)
         column, rule, message = _explain(table, model, frame, case)
         problems.append(Problem(file, sheet, row, column, rule, message))
+    return problems
+
+
+def check_case(table: Table, frame: pl.DataFrame) -> list[Problem]:
+    """Unique fields whose values name the same thing whatever their case ('C-1' and 'c-1'): every row of
+    a group of values equal but for case is named, with the spellings found."""
+    problems = []
+    for f in (f for f in table.fields if f.unique and f.case_insensitive and f.name in frame.columns):
+        rows = frame.with_row_index("_i").filter(pl.col(f.name).is_not_null())
+        folded = rows.with_columns(_fold=pl.col(f.name).str.to_lowercase())
+        clashes = folded.filter(pl.col(f.name).n_unique().over("_fold") > 1)
+        for r in clashes.sort("_i").iter_rows(named=True):
+            spellings = sorted(folded.filter(pl.col("_fold") == r["_fold"])[f.name].unique().to_list())
+            file, sheet, row = _place(frame, r["_i"], table)
+            message = f"{r[f.name]!r} differs only in case from {', '.join(map(repr, spellings))}: one thing, one id"
+            problems.append(Problem(file, sheet, row, f.name, "unique_ignoring_case", message))
     return problems
 
 

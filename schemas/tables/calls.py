@@ -12,6 +12,7 @@ TABLE = Table(
         call_id.but(
             required=True,
             unique=True,
+            case_insensitive=True,
             description="The Commission's identifier of the call or topic; where no source gives one, the "
             "programme and the deadline (official_id is then false).",
         ),

@@ -66,6 +66,7 @@ TABLE = Table(
             "visiting organisation, host organisation and start date (each empty where not stated).",
             required=True,
             unique=True,
+            case_insensitive=True,
             aliases={
                 "en": ("exchange id", "id", "exchange number", "exchange reference", "reference"),
                 "fr": ("identifiant", "id échange", "numéro d'échange", "référence"),
@@ -96,6 +97,7 @@ TABLE = Table(
             "The organisation that travels (or connects) and receives the lump sum. It takes part once.",
             required=True,
             unique=True,
+            case_insensitive=True,
             aliases={
                 "en": ("visiting organisation", "visiting organization", "visitor", "vo"),
                 "fr": ("organisation visiteuse", "organisme visiteur", "visiteur"),
