@@ -6,15 +6,29 @@ import sys
 import dagster as dg
 
 
+def _md_list(value) -> list[str]:
+    """The items of a Markdown list held in metadata ('- a' lines); none for 'none'."""
+    text = getattr(value, "value", value) or ""
+    return [line.removeprefix("- ") for line in str(text).splitlines() if line.startswith("- ")]
+
+
 def _line(event) -> str | None:
     kind = event.event_type_value
     if kind == "ASSET_MATERIALIZATION":
         m = event.event_specific_data.materialization
         rows = m.metadata.get("dagster/row_count")
-        return f"  ok    {m.asset_key.to_user_string()}" + (f" ({rows.value} rows)" if rows else "")
+        line = f"  ok    {m.asset_key.to_user_string()}" + (f" ({rows.value} rows)" if rows else "")
+        ignored = _md_list(m.metadata.get("ignored_columns"))
+        return line + "".join(f"\n          column not read: {c}" for c in ignored)
     if kind == "ASSET_CHECK_EVALUATION":
         d = event.event_specific_data
-        return f"  {'ok   ' if d.passed else 'FAIL '} check {d.asset_key.to_user_string()}:{d.check_name}"
+        name = f"check {d.asset_key.to_user_string()}:{d.check_name}"
+        if d.passed:
+            return f"  ok    {name}"
+        if d.severity == dg.AssetCheckSeverity.WARN:  # reported, not blocking: the run goes on and exits 0
+            rows = _md_list(d.metadata.get("rows"))
+            return f"  WARN  {name}: {d.description}" + "".join(f"\n          {r}" for r in rows)
+        return f"  FAIL  {name}"
     if kind == "STEP_FAILURE":
         return f"  FAIL  {event.step_key}"
     return None
