@@ -9,6 +9,7 @@ from pipelines.core.claims import build_claims
 from pipelines.core.exchanges import build_exchange_events, build_exchanges
 from pipelines.core.members import build_members
 from pipelines.core.statements import build_statements
+from pipelines.core.validation import check_schema
 from pipelines.problems import InvalidData, Problem
 from schemas import CORE_TABLES, TABLES
 from schemas.export import to_duckdb_ddl
@@ -19,8 +20,19 @@ GROUP = "core"
 
 def _output(name: str, frame: pl.DataFrame, problems: list[Problem], **kwargs) -> dg.Output[pl.DataFrame]:
     if problems:
-        raise InvalidData(f"{name} cannot be typed", problems)
+        raise InvalidData(f"{name} cannot be typed", problems + _rule_problems(name, frame, problems))
     return dg.Output(frame, metadata={"dagster/row_count": frame.height}, **kwargs)
+
+
+def _rule_problems(name: str, frame: pl.DataFrame, typing: list[Problem]) -> list[Problem]:
+    """What the schema check would also say of a table that cannot be typed, so the curator gets type and
+    rule problems in one run; cells already reported as mistyped (now empty) are not reported twice."""
+    try:
+        found = check_schema(TABLES[name], frame)
+    except Exception:  # noqa: BLE001 (a frame too broken to check: the typing problems say why)
+        return []
+    seen = {(p.file, p.sheet, p.row) for p in typing}
+    return [p for p in found if not (p.rule == "required" and (p.file, p.sheet, p.row) in seen)]
 
 
 def _described(name: str) -> str:
