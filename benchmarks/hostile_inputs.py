@@ -85,7 +85,7 @@ def hostile(raw: Path, kind: str) -> Path:
     if kind == "cell of 200,000 characters":
         path = raw / "registers" / "programmes.csv"
         text = path.read_text(encoding="utf-8").splitlines()
-        text[1] = text[1] + "x" * 200_000
+        text[1] = "x" * 200_000 + text[1]  # in the first column, which is read
         path.write_text("\n".join(text) + "\n", encoding="utf-8")
         return path
     raise ValueError(kind)
