@@ -17,6 +17,7 @@ import pycountry
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, SKOS, XSD
 
+from pipelines.publish.files import atomic_text
 from pipelines.publish.site import SITE
 from schemas import TABLES
 from schemas.packages import PACKAGES, PackageSpec
@@ -256,8 +257,6 @@ def _distribution(g: Graph, spec: PackageSpec, version: str, f: dict, base: str,
 
 def write(index: dict, root: Path, base: str | None = None) -> list[Path]:
     """catalog.ttl and catalog.jsonld (compacted, with an @context), each written atomically."""
-    from pipelines.publish.releases import atomic_text
-
     graph = build(index, base or base_url(), root)
     expanded = json.loads(graph.serialize(format="json-ld", context=CONTEXT, auto_compact=True))
     # rdflib lists nodes in set order; sorted, the same index gives the same bytes

@@ -33,6 +33,7 @@ from filelock import FileLock, Timeout
 from pipelines.problems import InvalidData, Problem
 from pipelines.publish import catalog
 from pipelines.publish import changes as changelog
+from pipelines.publish.files import write_json
 from pipelines.publish.package import (
     EXTRA_FILES,
     data_files,
@@ -67,18 +68,6 @@ def pause_point(name: str) -> None:
     if os.environ.get("EUCP_PAUSE_AT") == name:
         Path(os.environ["EUCP_PAUSE_FLAG"]).touch()
         time.sleep(3600)
-
-
-def atomic_text(path: Path, text: str) -> Path:
-    """Write so that a reader sees the old file or the new one, never half of one."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-    return path
-
-
-def write_json(path: Path, data) -> None:
-    atomic_text(path, json.dumps(data, indent=2, ensure_ascii=False, sort_keys=True) + "\n")
 
 
 SHRINK_SHARE = 0.5  # a release may remove at most this share of a table's rows, unless allowed

@@ -143,7 +143,7 @@ def test_a_run_whose_raw_changed_before_it_commits_publishes_nothing(published):
     assert state(published) == before
 
 
-def test_emptying_a_table_is_refused_unless_allowed_and_never_a_patch(published, monkeypatch):
+def test_emptying_a_table_is_refused_unless_allowed_and_then_a_major_version(published, monkeypatch):
     packages = tables(published)
     spec, frames = packages[0]
     emptied = [(spec, {**frames, "partnership_members": frames["partnership_members"].clear()})]
@@ -151,7 +151,7 @@ def test_emptying_a_table_is_refused_unless_allowed_and_never_a_patch(published,
         Releases(published, lock_timeout=5).release(emptied)
     monkeypatch.setenv("EUCP_ALLOW_SHRINK", "1")
     (outcome,) = Releases(published, lock_timeout=5).release(emptied)
-    assert (outcome.version, outcome.bump) == ("1.1.0", "minor")
+    assert (outcome.version, outcome.bump) == ("2.0.0", "major")
 
 
 def test_removing_more_than_half_the_rows_is_refused_and_flag_allows_it(published):
@@ -160,7 +160,7 @@ def test_removing_more_than_half_the_rows_is_refused_and_flag_allows_it(publishe
     with pytest.raises(InvalidData, match=r"\[shrink\].*more than 50%"):
         Releases(published, lock_timeout=5).release(halved)
     (outcome,) = Releases(published, lock_timeout=5, allow_shrink=True).release(halved)
-    assert outcome.bump == "minor"
+    assert outcome.bump == "major"
 
 
 def test_changes_csv_neutralises_formula_like_keys(published):
