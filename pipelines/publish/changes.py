@@ -46,7 +46,7 @@ def write_rows(changes: Changes, path: Path) -> None:
     empty = pl.DataFrame(schema=dict.fromkeys(COLUMNS, pl.String))
     frame = pl.concat(changes.rows) if changes.rows else empty
     # keys are data: one starting with '=' is neutralised, as in every published CSV
-    frame.with_columns(neutralised(pl.col(c)) for c in COLUMNS).write_csv(path, line_terminator="\n")
+    frame.with_columns(neutralised(pl.col(c)).alias(c) for c in COLUMNS).write_csv(path, line_terminator="\n")
 
 
 def next_version(previous: str | None, bump: str) -> str:
