@@ -1,4 +1,4 @@
--- ClusterXchange: short exchanges between EU clusters 3.0.1: one DuckDB view per table, over its Parquet file.
+-- ClusterXchange: short exchanges between EU clusters 2.0.0: one DuckDB view per table, over its Parquet file.
 -- From this folder: `duckdb` then `.read views.sql`, or in Python:
 --   duckdb.connect().execute(open('views.sql').read())
 

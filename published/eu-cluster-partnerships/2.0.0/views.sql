@@ -1,4 +1,4 @@
--- EU cluster partnerships 2.1.1: one DuckDB view per table, over its Parquet file.
+-- EU cluster partnerships 2.0.0: one DuckDB view per table, over its Parquet file.
 -- From this folder: `duckdb` then `.read views.sql`, or in Python:
 --   duckdb.connect().execute(open('views.sql').read())
 
