@@ -79,6 +79,10 @@ def main(register: Path, out: Path) -> dict:
         f"FROM read_csv('{REPO}/raw/registers/exchange_partnerships.csv')"
     )
     con.execute(
+        f"CREATE TEMP TABLE exchange_events AS SELECT {_slug('partnership')} AS partnership_id "
+        f"FROM read_csv('{REPO}/raw/registers/exchange_events.csv')"
+    )
+    con.execute(
         "CREATE TEMP TABLE cosme AS SELECT country FROM "
         f"read_csv('{REPO}/raw/registers/cosme_countries.csv') WHERE status = 'participating'"
     )
