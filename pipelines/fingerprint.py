@@ -16,6 +16,8 @@ import json
 import os
 from pathlib import Path
 
+from pipelines.raw.fingerprint import raw_fingerprint
+
 REPO = Path(__file__).resolve().parents[1]
 STORE = REPO / "build" / "fingerprints"
 CODE = (("pipelines", ("*.py", "*.sql")), ("schemas", ("*.py",)))
@@ -45,7 +47,7 @@ def inputs(raw_dir: Path, repo: Path = REPO) -> str:
     """raw/ and the code, before a run: what the run is about to read."""
     digest = hashlib.sha256(b"inputs v1\0")
     digest.update(os.environ.get("EUCP_BASE_URL", "").encode() + b"\0")
-    _tree(digest, raw_dir, (p for p in raw_dir.rglob("*") if p.is_file()))
+    digest.update(raw_fingerprint(raw_dir).encode() + b"\0")  # the same digest the release compares
     for folder, patterns in CODE:
         _tree(digest, repo, (p for pattern in patterns for p in (repo / folder).rglob(pattern)))
     _tree(digest, repo, (repo / name for name in CODE_FILES if (repo / name).is_file()))
