@@ -22,7 +22,7 @@ from pipelines.problems import InvalidData
 from pipelines.progress import progress_logger
 from pipelines.publish import assets as publish
 from pipelines.raw import assets as raw
-from pipelines.resources import REPO, FramesOnDisk, ProblemReports, PublishTarget, RawDir
+from pipelines.resources import REPO, FramesOnDisk, ProblemReports, PublishTarget, RawDir, TableFolder
 
 ALL = "publish_all"
 
@@ -65,6 +65,7 @@ def build_definitions(
             "duckdb": DuckDBResource(database=str(warehouse)),
             "problem_reports": ProblemReports(root=str(problems)),
             "io_manager": FramesOnDisk(root=str(warehouse.parent / "frames")),
+            "tables": TableFolder(root=str(warehouse.parent / "tables")),
         },
         loggers={"progress": progress_logger},
         executor=dg.in_process_executor,

@@ -43,6 +43,21 @@ class ProblemReports(dg.ConfigurableResource):
         return write_csv(problems, Path(self.root) / f"{step}.csv")
 
 
+class TableFolder(dg.ConfigurableResource):
+    """Where a step writes a table too large to hand over as a frame (`pipelines.tablefile`): Parquet files
+    in a folder of its own, emptied when the step starts, so reruns do not pile up."""
+
+    root: str = str(REPO / "build" / "tables")
+
+    def folder(self, step: str) -> Path:
+        import shutil
+
+        path = Path(self.root) / step
+        shutil.rmtree(path, ignore_errors=True)
+        path.mkdir(parents=True)
+        return path
+
+
 class FramesOnDisk(dg.ConfigurableIOManager):
     """Hands frames between assets as Arrow IPC files, mapped when read. Dagster's default IO
     manager pickles every output (serialise, write, read, deserialise: seconds per step at a million

@@ -47,7 +47,7 @@ def _items_in(allowed: tuple[str, ...]):
     return check
 
 
-def _column_checks(f: Field) -> list[pa_pl.Check]:
+def _column_checks(f: Field, unique: bool = True) -> list[pa_pl.Check]:
     """Checks beyond the column's type and nullability (required, and unique when required, are
     arguments of the column)."""
     make = {
@@ -58,7 +58,7 @@ def _column_checks(f: Field) -> list[pa_pl.Check]:
         "maximum": lambda v: pa_pl.Check.le(v),
         "unique": lambda v: None if f.required else pa_pl.Check(_non_null_unique, name="unique_when_given"),
     }
-    checks = [make[name](value) for name, value in constraints(f) if name in make]
+    checks = [make[name](value) for name, value in constraints(f) if name in make and (unique or name != "unique")]
     return [c for c in checks if c is not None]
 
 
@@ -69,13 +69,15 @@ def _rule_check(sql: str, name: str, description: str) -> pa_pl.Check:
     return pa_pl.Check(check, name=name)
 
 
-def to_pandera(table: Table) -> pa_pl.DataFrameSchema:
+def to_pandera(table: Table, unique: bool = True) -> pa_pl.DataFrameSchema:
+    """The table's Pandera model; without its uniqueness checks (`unique=False`) for a table checked in
+    batches, whose uniqueness is checked over all its rows at once (`pipelines.core.validation`)."""
     columns = {
         f.name: pa_pl.Column(
             f.kind.polars,
-            checks=_column_checks(f),
+            checks=_column_checks(f, unique),
             nullable=not f.required,
-            unique=f.unique and f.required,
+            unique=f.unique and f.required and unique,
             title=f.title,
             description=f.description,
         )
@@ -84,7 +86,7 @@ def to_pandera(table: Table) -> pa_pl.DataFrameSchema:
     return pa_pl.DataFrameSchema(
         columns,
         checks=[_rule_check(r.sql, r.name, r.description) for r in table.rules],
-        unique=list(table.primary_key) if len(table.primary_key) > 1 else None,
+        unique=list(table.primary_key) if len(table.primary_key) > 1 and unique else None,
         strict=True,
         ordered=True,
         name=table.name,

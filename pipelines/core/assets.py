@@ -6,11 +6,12 @@ import polars as pl
 
 from pipelines.core import build
 from pipelines.core.claims import build_claims
-from pipelines.core.exchanges import build_exchange_events, build_exchanges
+from pipelines.core.exchanges import build_exchange_events, build_exchanges_file
 from pipelines.core.members import build_members
 from pipelines.core.statements import build_statements
-from pipelines.core.validation import check_schema
+from pipelines.core.validation import check_table
 from pipelines.problems import InvalidData, Problem
+from pipelines.tablefile import MEMORY_LIMIT, TableFile
 from schemas import CORE_TABLES, TABLES
 from schemas.export import to_duckdb_ddl
 from schemas.tables.statements import STATED_TABLES
@@ -18,17 +19,19 @@ from schemas.tables.statements import STATED_TABLES
 GROUP = "core"
 
 
-def _output(name: str, frame: pl.DataFrame, problems: list[Problem], **kwargs) -> dg.Output[pl.DataFrame]:
+def _output(name: str, frame: pl.DataFrame | TableFile, problems: list[Problem], **kwargs) -> dg.Output:
     if problems:
         raise InvalidData(f"{name} cannot be typed", problems + _rule_problems(name, frame, problems))
     return dg.Output(frame, metadata={"dagster/row_count": frame.height}, **kwargs)
 
 
-def _rule_problems(name: str, frame: pl.DataFrame, typing: list[Problem]) -> list[Problem]:
+def _rule_problems(name: str, frame: pl.DataFrame | TableFile | None, typing: list[Problem]) -> list[Problem]:
     """What the schema check would also say of a table that cannot be typed, so the curator gets type and
     rule problems in one run; cells already reported as mistyped (now empty) are not reported twice."""
+    if frame is None:
+        return []  # too many problems to go on
     try:
-        found = check_schema(TABLES[name], frame)
+        found = check_table(TABLES[name], frame)
     except Exception:  # noqa: BLE001 (a frame too broken to check: the typing problems say why)
         return []
     seen = {(p.file, p.sheet, p.row) for p in typing}
@@ -86,11 +89,16 @@ def core_exchange_partnerships(
     return _output("exchange_partnerships", *built)
 
 
-@dg.asset(group_name=GROUP, description=_described("exchanges"))
+@dg.asset(
+    group_name=GROUP,
+    required_resource_keys={"tables"},
+    description=_described("exchanges") + " (a TableFile: built batch by batch, sorted out of core)",
+)
 def core_exchanges(
-    raw_exchanges: pl.DataFrame, raw_sources: pl.DataFrame, core_sources: pl.DataFrame
-) -> dg.Output[pl.DataFrame]:
-    return _output("exchanges", *build_exchanges(raw_exchanges, raw_sources, core_sources))
+    context: dg.AssetExecutionContext, raw_exchanges: TableFile, raw_sources: pl.DataFrame, core_sources: pl.DataFrame
+) -> dg.Output[TableFile]:
+    folder = context.resources.tables.folder("core_exchanges")
+    return _output("exchanges", *build_exchanges_file(raw_exchanges, raw_sources, core_sources, folder))
 
 
 @dg.asset(group_name=GROUP, description=_described("exchange_events"))
@@ -122,15 +130,25 @@ def core_statements(raw_statements: pl.DataFrame, core_sources: pl.DataFrame, **
     required_resource_keys={"duckdb"},
     description="The core tables loaded into DuckDB through their derived DDL (types, NOT NULL, CHECKs and row "
     "rules enforced once more; keys were checked by the blocking checks and are checked again on the published "
-    "files, so no key indexes that grow with the rows); the out_* aggregates query it.",
+    "files, so no key indexes that grow with the rows); the out_* aggregates query it. A table on disk (the "
+    "exchanges) is a view on its Parquet file, checked in full already: copying millions of rows costs more "
+    "than every aggregate together.",
 )
 def core_warehouse(context: dg.AssetExecutionContext, **tables: pl.DataFrame) -> dg.MaterializeResult:
     with context.resources.duckdb.get_connection() as con:
+        kinds = dict(con.execute("SELECT table_name, table_type FROM information_schema.tables").fetchall())
         for t in reversed(CORE_TABLES):
-            con.execute(f'DROP TABLE IF EXISTS "{t.name}"')
+            if t.name in kinds:
+                con.execute(f'DROP {"VIEW" if kinds[t.name] == "VIEW" else "TABLE"} "{t.name}"')
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # a large table spills; it is never held whole
         for t in CORE_TABLES:
             con.execute(to_duckdb_ddl(t, keys=False))
-            frame = tables[f"core_{t.name}"].to_arrow()  # noqa: F841 (read by DuckDB's replacement scan)
+            data = tables[f"core_{t.name}"]
+            if isinstance(data, TableFile):  # already checked in full; the aggregates read its Parquet
+                con.execute(f'DROP TABLE "{t.name}"')
+                con.execute(f'CREATE VIEW "{t.name}" AS SELECT * FROM {data.sql()}')
+                continue
+            frame = data.to_arrow()  # noqa: F841 (read by DuckDB's replacement scan)
             con.execute(f'INSERT INTO "{t.name}" SELECT * FROM frame')
         counts = {t.name: con.execute(f'SELECT count(*) FROM "{t.name}"').fetchone()[0] for t in CORE_TABLES}
     return dg.MaterializeResult(metadata={f"rows/{k}": v for k, v in counts.items()})

@@ -9,8 +9,9 @@ import inspect
 import dagster as dg
 import polars as pl
 
-from pipelines.core.validation import check_foreign_keys, check_schema
+from pipelines.core.validation import check_table
 from pipelines.problems import report
+from pipelines.tablefile import TableFile
 from schemas import TABLES, asset_name
 from schemas.model import Table
 
@@ -32,9 +33,8 @@ def schema_check(table: Table) -> dg.AssetChecksDefinition:
     referenced = {fk.table: asset_name(fk.table) for fk in table.foreign_keys if fk.table != table.name}
 
     def run(context: dg.AssetCheckExecutionContext, **inputs: pl.DataFrame) -> dg.AssetCheckResult:
-        frame = inputs[checked]
         others = {name: inputs[asset] for name, asset in referenced.items()}
-        problems = check_schema(table, frame) + check_foreign_keys(table, frame, others | {table.name: frame})
+        problems = check_table(table, inputs[checked], others)  # a frame, or a table on disk in batches
         if not problems:
             return dg.AssetCheckResult(
                 passed=True, metadata={"problem_count": 0}, description="every row meets the schema"
@@ -123,11 +123,13 @@ CHECKS += [registers_within_stated_totals, declared_language_identified]
     description="Warns about exchanges with a country whose COSME participation sources leave unsure (kept, "
     "not rejected).",
 )
-def countries_certainly_in_cosme(
-    core_exchanges: pl.DataFrame, core_cosme_countries: pl.DataFrame
-) -> dg.AssetCheckResult:
+def countries_certainly_in_cosme(core_exchanges: TableFile, core_cosme_countries: pl.DataFrame) -> dg.AssetCheckResult:
     unsure = core_cosme_countries.filter(status="unsure")["country"].to_list()
-    hits = core_exchanges.filter(pl.col("visiting_country").is_in(unsure) | pl.col("host_country").is_in(unsure))
+    doubtful = pl.col("visiting_country").is_in(unsure) | pl.col("host_country").is_in(unsure)
+    scan = core_exchanges.scan() if isinstance(core_exchanges, TableFile) else core_exchanges.lazy()
+    found = scan.filter(doubtful).select("visiting_country", "host_country", "raw_file", "raw_sheet", "raw_row")
+    count = found.select(pl.len()).collect().item()
+    hits = found.head(200).collect()
 
     def line(r: dict) -> str:
         sheet = f"sheet {r['raw_sheet']!r}, " if r["raw_sheet"] else ""
@@ -135,8 +137,8 @@ def countries_certainly_in_cosme(
         where = f"{r['raw_file']}, {sheet}row {r['raw_row']}"
         return f"{where}: {r['visiting_country']} → {r['host_country']} (COSME status unsure for {doubtful})"
 
-    lines = [line(r) for r in hits.head(200).iter_rows(named=True)]
-    return _warning(hits.is_empty(), f"{hits.height} exchange(s) with a country of unsure COSME status", lines)
+    lines = [line(r) for r in hits.iter_rows(named=True)]
+    return _warning(count == 0, f"{count} exchange(s) with a country of unsure COSME status", lines)
 
 
 CHECKS += [countries_certainly_in_cosme]

@@ -7,15 +7,21 @@ holder's register has that register as its source and gets the weekdays between 
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import duckdb
 import polars as pl
 
 from pipelines.core.build import Built, build, conform, typed
-from pipelines.core.parsing import any_precision, text
+from pipelines.core.parsing import any_precision, by_value, text
+from pipelines.problems import Problem
+from pipelines.tablefile import TableFile, connect, sorted_parquet
 from schemas import TABLES
+from schemas.export import to_arrow
 
 
-def build_exchanges(raw_frame: pl.DataFrame, manifest: pl.DataFrame, sources: pl.DataFrame) -> Built:
+def build_exchanges(raw_frame: pl.DataFrame, manifest: pl.DataFrame, sources: pl.DataFrame, sort: bool = True) -> Built:
     """Ids and precisions derived for every row; a register row's source is the manifest entry that lists its
     file, a reported row's the page it names."""
     table = TABLES["exchanges"]
@@ -23,8 +29,10 @@ def build_exchanges(raw_frame: pl.DataFrame, manifest: pl.DataFrame, sources: pl
     raw = raw_frame.join(files, on="raw_file", how="left").with_columns(  # raw_exchanges reads listed registers only
         reported=text(pl.col("source_id")).is_not_null(),
         source_id=pl.coalesce(text(pl.col("source_id")), "_register_id"),
-        start_date_precision=any_precision(pl.col("start_date")),
-        end_date_precision=any_precision(pl.col("end_date")),
+    )
+    raw = raw.with_columns(
+        start_date_precision=by_value(raw, "start_date", any_precision),
+        end_date_precision=by_value(raw, "end_date", any_precision),
     )
     frame, problems = typed(table, raw, sources)
     to_the_day = (pl.col("start_date_precision") == "day") & (pl.col("end_date_precision") == "day")
@@ -34,7 +42,36 @@ def build_exchanges(raw_frame: pl.DataFrame, manifest: pl.DataFrame, sources: pl
     frame = frame.with_columns(
         working_days=pl.coalesce("working_days", counted), exchange_id=pl.coalesce("exchange_id", facts)
     )
-    return conform(table, frame), problems
+    return conform(table, frame, sort=sort), problems
+
+
+MAX_PROBLEMS = 100_000  # a register that bad is fixed from the first ones; holding more only costs memory
+
+
+def build_exchanges_file(raw: TableFile, manifest: pl.DataFrame, sources: pl.DataFrame, folder: Path) -> Built:
+    """`build_exchanges` on a table on disk: batch by batch (each row's typing and ids are its own), then
+    sorted by key out of core into one Parquet file of the published schema. Returns a `TableFile`."""
+    table = TABLES["exchanges"]
+    parts, problems = [], []
+    for number, batch in enumerate(raw.batches()):
+        frame, found = build_exchanges(batch, manifest, sources, sort=False)
+        problems += found
+        if len(problems) > MAX_PROBLEMS:
+            more = Problem(raw.paths[0], None, None, None, "too_many_problems", "further rows were not read")
+            return None, [*problems[:MAX_PROBLEMS], more]
+        part = folder / f"unsorted-{number:05d}.parquet"
+        frame.write_parquet(part, compression="uncompressed", statistics=False)
+        parts.append(part)
+    out = folder / f"{table.name}.parquet"
+    con = connect(folder / "sort")
+    try:
+        rows = sorted_parquet(con, TableFile(tuple(map(str, parts)), 0).sql(), to_arrow(table), out, table.primary_key)
+    finally:
+        con.close()
+        shutil.rmtree(folder / "sort", ignore_errors=True)
+        for part in parts:
+            part.unlink()
+    return TableFile((str(out),), rows), problems
 
 
 def build_exchange_events(raw_frame: pl.DataFrame, sources: pl.DataFrame) -> Built:

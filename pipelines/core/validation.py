@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from pathlib import Path
 
 import polars as pl
 from pandera.errors import SchemaErrors
 
 from pipelines.problems import Problem
+from pipelines.tablefile import TableFile, connect
 from schemas.export import to_pandera
 from schemas.model import Field, Table
 
@@ -64,10 +66,100 @@ def _explain(table: Table, model, frame: pl.DataFrame, case: dict) -> tuple[str 
     return column, str(check), f"{value!r} fails {check}"
 
 
-def check_schema(table: Table, frame: pl.DataFrame) -> list[Problem]:
-    """Every violation of the table's Pandera model, each located in the raw files."""
-    problems = check_case(table, frame)
-    model = to_pandera(table)
+def check_table(
+    table: Table, data: pl.DataFrame | TableFile, referenced: Mapping[str, pl.DataFrame] | None = None
+) -> list[Problem]:
+    """The schema check of a frame or of a table on disk, and its foreign keys when `referenced` is given."""
+    if isinstance(data, TableFile):
+        return check_table_file(table, data, referenced)
+    problems = check_schema(table, data)
+    if referenced is not None:
+        problems += check_foreign_keys(table, data, {**referenced, table.name: data})
+    return problems
+
+
+MAX_PROBLEMS = 100_000
+
+
+def check_table_file(
+    table: Table, data: TableFile, referenced: Mapping[str, pl.DataFrame] | None = None
+) -> list[Problem]:
+    """A table on disk, in two parts: what each row must satisfy alone (types, values, rules, and its
+    foreign keys, whose targets are small tables) batch by batch with the same Pandera model, and what
+    concerns all rows together (unique values, the key, case) in one DuckDB query each."""
+    problems: list[Problem] = []
+    for batch in data.batches():
+        problems += check_schema(table, batch, unique=False)
+        if referenced is not None:
+            problems += check_foreign_keys(table, batch, referenced)
+        if len(problems) > MAX_PROBLEMS:
+            return problems
+    return problems + check_unique_file(table, data)
+
+
+def check_unique_file(table: Table, data: TableFile, limit: int = MAX_PROBLEMS) -> list[Problem]:
+    """Unique fields, a multi-column key, and unique fields equal but for case, over every row, out of core."""
+    import shutil
+    import tempfile
+
+    def q(name: str) -> str:
+        return '"' + name + '"'
+
+    where = ("raw_file", "raw_sheet", "raw_row") if table.provenance else ()
+    place = ", ".join(q(c) for c in where) or "NULL, NULL, NULL"
+    checks = []  # (column label, rule, columns, group expression, duplicate condition)
+    for f in (f for f in table.all_fields if f.unique):
+        checks.append((f.name, "unique", [f.name], q(f.name), "count(*) > 1"))
+        if f.case_insensitive:
+            distinct = f"count(DISTINCT {q(f.name)}) > 1"
+            checks.append((f.name, "unique_ignoring_case", [f.name], f"lower({q(f.name)})", distinct))
+    key = list(table.primary_key)
+    if len(key) > 1:
+        checks.append((", ".join(key), "primary_key", key, ", ".join(q(k) for k in key), "count(*) > 1"))
+    problems: list[Problem] = []
+    folder = Path(tempfile.mkdtemp(prefix="eucp-unique-"))
+    con = connect(folder)
+    try:
+        # One pass first: a field whose values stay distinct when lower-cased breaks neither rule, and
+        # then nothing needs locating (the usual case, and the only one that must be fast).
+        fields = [f.name for f in table.all_fields if f.unique]
+        counts = ", ".join(f"count({q(n)}) = count(DISTINCT lower({q(n)}))" for n in fields)
+        fine = dict(zip(fields, con.execute(f"SELECT {counts} FROM {data.sql()}").fetchone())) if fields else {}
+        for label, rule, columns, group, duplicated in checks:
+            if rule != "primary_key" and fine[columns[0]]:
+                continue
+            given = " AND ".join(f"{q(c)} IS NOT NULL" for c in columns)
+            rows = con.execute(
+                f"WITH t AS (SELECT * FROM {data.sql()} WHERE {given}), "
+                f"d AS (SELECT {group} AS g, list(DISTINCT {q(columns[0])} ORDER BY {q(columns[0])}) AS spellings "
+                f"FROM t GROUP BY g HAVING {duplicated}) "
+                f"SELECT {place}, {', '.join(q(c) for c in columns)}, d.spellings FROM t JOIN d ON {group} = d.g "
+                f"ORDER BY ALL LIMIT {limit}"
+            ).fetchall()
+            for r in rows:
+                values, spellings = r[3 : 3 + len(columns)], r[-1]
+                if rule == "unique":
+                    message = f"{values[0]!r} appears in more than one row"
+                elif rule == "unique_ignoring_case":
+                    message = (
+                        f"{values[0]!r} differs only in case from {', '.join(map(repr, spellings))}: one thing, one id"
+                    )
+                else:
+                    pairs = ", ".join(f"{c}={v!r}" for c, v in zip(columns, values))
+                    message = f"the key ({pairs}) appears in more than one row"
+                file = r[0] if where else f"table {table.name}"
+                problems.append(Problem(file, r[1], r[2], label, rule, message))
+    finally:
+        con.close()
+        shutil.rmtree(folder, ignore_errors=True)
+    return problems
+
+
+def check_schema(table: Table, frame: pl.DataFrame, unique: bool = True) -> list[Problem]:
+    """Every violation of the table's Pandera model, each located in the raw files (without the checks
+    of uniqueness when `unique` is false: a batch of a larger table cannot tell)."""
+    problems = check_case(table, frame) if unique else []
+    model = to_pandera(table, unique)
     try:
         model.validate(frame, lazy=True)
         return problems

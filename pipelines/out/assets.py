@@ -7,6 +7,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from pipelines.core.build import conform
+from pipelines.tablefile import MEMORY_LIMIT
 from schemas import AGGREGATE_TABLES
 from schemas.model import Table
 
@@ -29,6 +30,7 @@ def aggregate(table: Table) -> dg.AssetsDefinition:
     )
     def _aggregate(duckdb: DuckDBResource) -> dg.Output[pl.DataFrame]:
         with duckdb.get_connection() as con:
+            con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")  # the exchanges may be far larger than memory
             frame = pl.from_arrow(con.sql(sql).to_arrow_table())
         frame = conform(table, frame, sort=False)  # in the query's ORDER BY: bands by length, say
         return dg.Output(frame, metadata={"dagster/row_count": frame.height})

@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from pipelines.publish.package import neutralised
+from pipelines.tablefile import BATCH_ROWS, connect
 from schemas.model import PROVENANCE_FIELDS
 from schemas.packages import PackageSpec
 
@@ -29,7 +32,7 @@ class Changes:
     bump: str | None = None  # None: nothing changed; "initial" for a first release
     reasons: list[str] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # resource → added/removed/changed
-    rows: list[pl.DataFrame] = field(default_factory=list)  # frames of resource, change, key, fields
+    rows: list[str] = field(default_factory=list)  # DuckDB queries of (resource, change, key, fields), in order
     coverage: list[dict] = field(default_factory=list)  # stated totals beside what is registered, before and after
 
     def raise_to(self, bump: str, reason: str) -> None:
@@ -42,11 +45,31 @@ COLUMNS = ("resource", "change", "key", "fields")
 
 
 def write_rows(changes: Changes, path: Path) -> None:
-    """changes.csv: every row added, removed or changed, by key, written by Polars (no row loop)."""
+    """changes.csv: every row added, removed or changed, by key: DuckDB finds them in the two versions'
+    Parquet files (out of core), Polars writes them a batch at a time (no row loop, no table in memory)."""
     empty = pl.DataFrame(schema=dict.fromkeys(COLUMNS, pl.String))
-    frame = pl.concat(changes.rows) if changes.rows else empty
-    # keys are data: one starting with '=' is neutralised, as in every published CSV
-    frame.with_columns(neutralised(pl.col(c)).alias(c) for c in COLUMNS).write_csv(path, line_terminator="\n")
+    with path.open("wb") as out, _duckdb() as con:
+        # keys are data: one starting with '=' is neutralised, as in every published CSV
+        empty.write_csv(out, line_terminator="\n")
+        for query in changes.rows:
+            for batch in con.sql(query).to_arrow_reader(BATCH_ROWS):
+                frame = pl.from_arrow(batch).select(pl.col(c).cast(pl.String) for c in COLUMNS)
+                frame.with_columns(neutralised(pl.col(c)).alias(c) for c in COLUMNS).write_csv(
+                    out, include_header=False, line_terminator="\n"
+                )
+
+
+class _duckdb:  # noqa: N801 (used as a function: `with _duckdb() as con`)
+    """A DuckDB connection for comparing versions: bounded in memory, spilling to a folder of its own."""
+
+    def __enter__(self):
+        self.folder = Path(tempfile.mkdtemp(prefix="eucp-changes-"))
+        self.con = connect(self.folder)
+        return self.con
+
+    def __exit__(self, *exc) -> None:
+        self.con.close()
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def next_version(previous: str | None, bump: str) -> str:
@@ -57,10 +80,6 @@ def next_version(previous: str | None, bump: str) -> str:
     return {"major": f"{major + 1}.0.0", "minor": f"{major}.{minor + 1}.0", "patch": f"{major}.{minor}.{patch + 1}"}[
         bump
     ]
-
-
-def _key(frame: pl.DataFrame, key: tuple[str, ...]) -> pl.Expr:
-    return pl.concat_str([pl.col(k).cast(pl.String).fill_null("") for k in key], separator="|").alias("_key")
 
 
 def compare(spec: PackageSpec, frames: dict[str, pl.DataFrame], previous: Path | None, staged: Path) -> Changes:
@@ -93,7 +112,7 @@ def compare(spec: PackageSpec, frames: dict[str, pl.DataFrame], previous: Path |
                 changes.raise_to("major", f"{t.name}.{name} changed type from {old_fields[name]} to {new_fields[name]}")
         for name in sorted(set(new_fields) - set(old_fields)):
             changes.raise_to("minor", f"{t.name}.{name} added")
-        _compare_rows(changes, t, frames[t.name], pl.read_parquet(previous / "data" / f"{t.name}.parquet"))
+        _compare_rows(changes, t, staged / "data" / f"{t.name}.parquet", previous / "data" / f"{t.name}.parquet")
     if changes.bump is None and _documentation(staged) != _documentation(previous):
         changes.raise_to("patch", "descriptions or documentation corrected")
     if changes.bump is not None and "coverage" in spec.table_names:
@@ -109,46 +128,49 @@ def _coverage(new: pl.DataFrame, old: pl.DataFrame) -> list[dict]:
     return after.join(before, on=key, how="left").sort(key).to_dicts()
 
 
-def _compare_rows(changes: Changes, table, new: pl.DataFrame, old: pl.DataFrame) -> None:
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _compare_rows(changes: Changes, table, new_path: Path, old_path: Path) -> None:
+    """Rows added, removed and changed (with the fields that changed) between two Parquet files, matched by
+    key in DuckDB: the counts now, the rows as queries `write_rows` runs when it writes changes.csv."""
     key = table.primary_key
-    compared = [c for c in new.columns if c in old.columns and c not in _PROVENANCE and c not in key]
-    new_k, old_k = new.with_columns(_key(new, key)), old.with_columns(_key(old, key))
-    added = new_k.join(old_k.select("_key"), on="_key", how="anti").select("_key").sort("_key")
-    removed = old_k.join(new_k.select("_key"), on="_key", how="anti").select("_key").sort("_key")
-    both = new_k.select("_key", *compared).join(old_k.select("_key", *compared), on="_key", suffix="__old")
-    differs = [
-        pl.when(
-            pl.col(c).cast(pl.String, strict=False).ne_missing(pl.col(f"{c}__old").cast(pl.String, strict=False))
-        ).then(pl.lit(c))
-        if not isinstance(new.schema[c], pl.List)
-        else pl.when(pl.col(c).list.join(";").ne_missing(pl.col(f"{c}__old").list.join(";"))).then(pl.lit(c))
-        for c in compared
-    ]
-    changed = (
-        both.select("_key", pl.concat_list(differs).list.drop_nulls().alias("_fields")).filter(
-            pl.col("_fields").list.len() > 0
+    new, old = f"read_parquet({_lit(new_path)})", f"read_parquet({_lit(old_path)})"
+    with _duckdb() as con:
+        new_cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {new}").fetchall()]
+        old_cols = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {old}").fetchall()}
+        compared = [c for c in new_cols if c in old_cols and c not in _PROVENANCE and c not in key]
+        joined = "concat_ws('|', " + ", ".join(f"coalesce({_q(k)}::VARCHAR, '')" for k in key) + ")"
+        keyed = {side: f"(SELECT {joined} AS _key, * FROM {source})" for side, source in (("new", new), ("old", old))}
+        differs = ", ".join(
+            f"CASE WHEN n.{_q(c)}::VARCHAR IS DISTINCT FROM o.{_q(c)}::VARCHAR THEN {_lit(c)} END" for c in compared
         )
-        if compared
-        else both.select("_key", pl.lit([], pl.List(pl.String)).alias("_fields")).clear()
-    )
-    changes.counts[table.name] = {"added": added.height, "removed": removed.height, "changed": changed.height}
-    for kind, frame in (
-        ("added", added.with_columns(_fields=pl.lit(None, pl.String))),  # empty in CSV, as csv wrote it
-        ("removed", removed.with_columns(_fields=pl.lit(None, pl.String))),
-        ("changed", changed.sort("_key").with_columns(pl.col("_fields").list.join(";"))),
-    ):
-        if frame.height:
-            changes.rows.append(
-                frame.select(
-                    resource=pl.lit(table.name), change=pl.lit(kind), key=pl.col("_key"), fields=pl.col("_fields")
-                )
-            )
-    if added.height:
-        changes.raise_to("minor", f"{added.height} row(s) added to {table.name}")
-    if removed.height:
-        changes.raise_to("major", f"{removed.height} row(s) removed from {table.name} (keys removed or renamed)")
-    if changed.height:
-        changes.raise_to("patch", f"{changed.height} row(s) changed in {table.name}")
+        fields = f"array_to_string(list_filter([{differs}], lambda x: x IS NOT NULL), ';')" if compared else "''"
+        head = f"SELECT {_lit(table.name)} AS resource, "
+        queries = {
+            "added": f"{head} 'added' AS change, n._key AS key, NULL::VARCHAR AS fields FROM {keyed['new']} n "
+            f"ANTI JOIN {keyed['old']} o ON n._key = o._key ORDER BY key",
+            "removed": f"{head} 'removed' AS change, o._key AS key, NULL::VARCHAR AS fields FROM {keyed['old']} o "
+            f"ANTI JOIN {keyed['new']} n ON n._key = o._key ORDER BY key",
+            "changed": f"{head} 'changed' AS change, _key AS key, _fields AS fields FROM (SELECT n._key, "
+            f"{fields} AS _fields FROM {keyed['new']} n JOIN {keyed['old']} o ON n._key = o._key) "
+            "WHERE _fields <> '' ORDER BY key",
+        }
+        counts = {kind: con.execute(f"SELECT count(*) FROM ({query})").fetchone()[0] for kind, query in queries.items()}
+    changes.counts[table.name] = counts
+    changes.rows += [query for kind, query in queries.items() if counts[kind]]
+    added, removed, changed = counts["added"], counts["removed"], counts["changed"]
+    if added:
+        changes.raise_to("minor", f"{added} row(s) added to {table.name}")
+    if removed:
+        changes.raise_to("major", f"{removed} row(s) removed from {table.name} (keys removed or renamed)")
+    if changed:
+        changes.raise_to("patch", f"{changed} row(s) changed in {table.name}")
+
+
+def _lit(value) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _documentation(folder: Path) -> str:

@@ -7,6 +7,7 @@ Nothing read from the clock or the machine enters the files: the same inputs giv
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import polars as pl
@@ -16,6 +17,7 @@ from pipelines.problems import Problem
 from pipelines.publish import citation
 from pipelines.publish.verify import file_sha256, sampled_frictionless, verify_files
 from pipelines.publish.views import views_sql
+from pipelines.tablefile import TableFile, batches
 from schemas import TABLES
 from schemas.export import to_arrow, to_frictionless, to_markdown
 from schemas.kinds import LIST_SEPARATOR
@@ -42,18 +44,31 @@ def neutralised(column: pl.Expr) -> pl.Expr:
     return pl.when(column.str.contains(FORMULA_START)).then(pl.lit("'") + column).otherwise(column)
 
 
-def write_csv(table: Table, frame: pl.DataFrame, path: Path) -> None:
-    """Lists joined with ';', and every text cell that could run as a formula neutralised."""
+def write_csv(table: Table, data: pl.DataFrame | TableFile, path: Path) -> None:
+    """Lists joined with ';', and every text cell that could run as a formula neutralised; a table on disk
+    written a batch at a time (CSV has no state across rows, so the bytes are those of one write)."""
     texts = [f.name for f in table.all_fields if f.kind.name in ("string", "url", "string_list")]
     lists = {f.name for f in table.all_fields if f.kind.is_list}
-    flat = frame.with_columns(pl.col(c).list.join(LIST_SEPARATOR) if c in lists else pl.col(c) for c in texts)
-    flat.with_columns(neutralised(pl.col(c)).alias(c) for c in texts).write_csv(
-        path, line_terminator="\n", date_format="%Y-%m-%d"
-    )
+    with path.open("wb") as out:
+        for number, frame in enumerate(batches(data)):
+            flat = frame.with_columns(pl.col(c).list.join(LIST_SEPARATOR) if c in lists else pl.col(c) for c in texts)
+            flat.with_columns(neutralised(pl.col(c)).alias(c) for c in texts).write_csv(
+                out, include_header=number == 0, line_terminator="\n", date_format="%Y-%m-%d"
+            )
 
 
-def write_parquet(table: Table, frame: pl.DataFrame, path: Path) -> None:
-    pq.write_table(frame.to_arrow().cast(to_arrow(table)), path, compression="zstd")
+def write_parquet(table: Table, data: pl.DataFrame | TableFile, path: Path) -> None:
+    """Parquet (zstd) of the table's Arrow schema. A table on disk is already that file (the core layer
+    writes it so, sorted): it is copied, not rewritten."""
+    if isinstance(data, TableFile) and len(data.paths) == 1:
+        shutil.copyfile(data.paths[0], path)
+        return
+    if isinstance(data, TableFile):
+        with pq.ParquetWriter(str(path), to_arrow(table), compression="zstd") as writer:
+            for frame in data.batches():
+                writer.write_table(frame.to_arrow().cast(to_arrow(table)))
+        return
+    pq.write_table(data.to_arrow().cast(to_arrow(table)), path, compression="zstd")
 
 
 def sha256(path: Path) -> str:

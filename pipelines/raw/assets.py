@@ -14,6 +14,7 @@ from pipelines.raw.documents import read_documents
 from pipelines.raw.fingerprint import raw_fingerprint as fingerprint_of
 from pipelines.raw.tabular import RawTable
 from pipelines.resources import RawDir
+from pipelines.tablefile import TableFile
 from schemas import CORE_TABLES, TABLES
 from schemas.model import Table
 
@@ -67,40 +68,52 @@ EXCHANGES = TABLES["exchanges"]
 @dg.asset(
     group_name=GROUP,
     deps=[raw_fingerprint],
+    required_resource_keys={"raw_dir", "tables"},
     description=f"Every exchange register in raw/{EXCHANGES.register.path}/ (.xlsx, .ods, .csv) that raw/sources.yaml "
     "lists, its headers matched to the exchanges fields through their aliases in any of the supported languages, "
-    "cells as text with file, sheet and row. A file there that no source lists is reported, not read.",
+    "cells as text with file, sheet and row. A file there that no source lists is reported, not read. The rows "
+    "are streamed into Parquet (a TableFile), never held in memory whole.",
 )
-def raw_exchanges(raw_dir: RawDir, raw_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
-    folder = raw_dir.path / EXCHANGES.register.path
-    present = sorted(p for p in folder.glob("*") if p.suffix.lower() in holders.FORMATS) if folder.is_dir() else []
+def raw_exchanges(context: dg.AssetExecutionContext, raw_sources: pl.DataFrame) -> dg.Output[TableFile]:
+    raw_dir = context.resources.raw_dir.path
+    folder = context.resources.tables.folder("raw_exchanges")
+    registers = raw_dir / EXCHANGES.register.path
+    present = (
+        sorted(p for p in registers.glob("*") if p.suffix.lower() in holders.FORMATS) if registers.is_dir() else []
+    )
     listed = set(raw_sources["register"].drop_nulls())
-    frames, problems, ignored, hashes = [], [], [], {}
+    scanned, problems, ignored, hashes = [], [], [], {}
     for path in present:
-        rel = path.relative_to(raw_dir.path).as_posix()
+        rel = path.relative_to(raw_dir).as_posix()
         if rel not in listed:
             message = f"no entry of raw/sources.yaml has register: {rel}"
             problems.append(Problem(rel, None, None, None, "unlisted_register", message))
             continue
         try:
-            register = holders.read_register(raw_dir.path, rel, EXCHANGES)
+            register = holders.scan_register(raw_dir, rel, EXCHANGES, check_cells=False)
         except InvalidData as error:
             problems += error.problems
             continue
-        frames.append(register.frame)
+        scanned.append((rel, register.frame))
         hashes[rel] = register.sha256
         ignored += [f"{rel}: {c}" for c in register.ignored_columns]
     if problems:
         raise InvalidData("exchange registers cannot be read", problems)
     columns = [f.name for f in EXCHANGES.read_fields]
-    empty = pl.DataFrame(
-        schema={**dict.fromkeys(columns, pl.String), "raw_file": pl.String, "raw_sheet": pl.String, "raw_row": pl.Int64}
-    )
-    frame = pl.concat([empty, *frames], how="vertical") if frames else empty
+    schema = {**dict.fromkeys(columns, pl.String), "raw_file": pl.String, "raw_sheet": pl.String, "raw_row": pl.Int64}
+    paths = []
+    for number, (rel, frame) in enumerate(scanned or [(None, pl.LazyFrame(schema=schema))]):
+        path = folder / f"{number:05d}.parquet"
+        frame.select(pl.col(c).cast(t) for c, t in schema.items()).sink_parquet(path, compression="lz4")
+        problems += holders.long_cells_lazy(pl.scan_parquet(path), columns, rel) if rel else []
+        paths.append(str(path))
+    if problems:
+        raise InvalidData("exchange registers cannot be read", problems)
+    rows = pl.scan_parquet(paths).select(pl.len()).collect().item()
     return dg.Output(
-        frame,
+        TableFile(tuple(paths), rows),
         metadata={
-            "dagster/row_count": frame.height,
+            "dagster/row_count": rows,
             "files": dg.MetadataValue.json(hashes),
             "ignored_columns": dg.MetadataValue.md("\n".join(f"- {c}" for c in ignored) or "none"),
         },

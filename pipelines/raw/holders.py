@@ -16,16 +16,26 @@ import polars as pl
 
 from pipelines.problems import InvalidData, Problem
 from pipelines.raw.csvfile import check_csv_bytes
-from pipelines.raw.limits import SHEET_COLUMNS, check_file, contained, over
-from pipelines.raw.tabular import cell_text, cells_frame, checked, open_workbook, sha256_of, sheet_rows
+from pipelines.raw.limits import CELL_CHARS, SHEET_COLUMNS, check_file, contained, over
+from pipelines.raw.tabular import cell_text, cells_frame, checked, long_cells, open_workbook, sha256_of, sheet_rows
 from schemas.model import Table, header_key
 
 FORMATS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
 @dataclass(frozen=True)
+class ScannedRegister:
+    """A register's rows as a lazy query: a CSV file is read when the query is run (streamed into
+    Parquet by `raw_exchanges`, so a register of millions of rows never sits in memory)."""
+
+    frame: pl.LazyFrame  # one text column per field the table reads, plus raw_file, raw_sheet, raw_row
+    sha256: str
+    ignored_columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class RegisterFile:
-    frame: pl.DataFrame  # one text column per recognised field, plus raw_file, raw_sheet, raw_row
+    frame: pl.DataFrame  # one text column per field the table reads, plus raw_file, raw_sheet, raw_row
     sha256: str
     ignored_columns: tuple[str, ...]
 
@@ -35,8 +45,8 @@ def _workbook_sheets(path: Path, rel: str) -> list[tuple[str, list[list]]]:
     return [(name, sheet_rows(book, rel, name)) for name in book.sheet_names]
 
 
-def _csv(path: Path, rel: str) -> tuple[list[str], pl.DataFrame]:
-    """A CSV register through Polars (fast at millions of rows): its headers, and its cells as text.
+def _csv(path: Path, rel: str) -> tuple[list[str], pl.LazyFrame]:
+    """A CSV register through Polars' streaming reader: its headers, and a query of its cells as text.
     The delimiter (comma, semicolon or tab) is sniffed; blank lines stay rows, so numbering holds."""
     check_csv_bytes(path, rel)
     with path.open("rb") as f:
@@ -47,20 +57,41 @@ def _csv(path: Path, rel: str) -> tuple[list[str], pl.DataFrame]:
     except csv.Error:
         delimiter = ","
     try:
-        frame = pl.read_csv(path, separator=delimiter, infer_schema=False, encoding="utf8", raise_if_empty=False)
-    except pl.exceptions.ComputeError as e:
+        frame = pl.scan_csv(path, separator=delimiter, infer_schema=False, encoding="utf8", raise_if_empty=False)
+        columns = frame.collect_schema().names()
+    except pl.exceptions.PolarsError as e:
         raise InvalidData(rel, [Problem(rel, None, None, None, "unreadable", f"not readable as CSV ({e})")]) from e
-    if frame.width > SHEET_COLUMNS.value:
-        raise InvalidData(rel, [over(SHEET_COLUMNS, f"{frame.width:,} columns", rel, None, 1)])
-    texts = frame.with_columns(pl.all().str.strip_chars()).with_columns(
-        pl.when(pl.all() == "").then(None).otherwise(pl.all()).name.keep()
-    )
-    return list(frame.columns), texts
+    if len(columns) > SHEET_COLUMNS.value:
+        raise InvalidData(rel, [over(SHEET_COLUMNS, f"{len(columns):,} columns", rel, None, 1)])
+    return columns, frame
+
+
+def _stripped(c: pl.Expr) -> pl.Expr:
+    s = c.str.strip_chars()
+    return pl.when(s != "").then(s)
+
+
+def long_cells_lazy(frame: pl.LazyFrame, columns: list[str], rel: str) -> list[Problem]:
+    """Cells over the length limit, each named, found in one streaming pass (a second one only if any is)."""
+    limit = CELL_CHARS.value
+    longest = frame.select(pl.col(c).str.len_chars().max().alias(c) for c in columns).collect()
+    if not columns or all((longest[c][0] or 0) <= limit for c in columns):
+        return []
+    over_limit = frame.filter(pl.any_horizontal(pl.col(c).str.len_chars() > limit for c in columns)).collect()
+    return long_cells(over_limit, rel, None)
 
 
 def read_register(raw_dir: Path, rel: str, table: Table) -> RegisterFile:
+    """Every register sheet of raw/`rel`, its columns renamed to `table`'s fields, cells as text, in memory."""
+    scanned = scan_register(raw_dir, rel, table)
+    return RegisterFile(scanned.frame.collect(), scanned.sha256, scanned.ignored_columns)
+
+
+def scan_register(raw_dir: Path, rel: str, table: Table, check_cells: bool = True) -> ScannedRegister:
     """Every register sheet of raw/`rel`, its columns renamed to `table`'s fields, cells as text.
-    Required fields the register marks optional may be left out: the pipeline derives them."""
+    Required fields the register marks optional may be left out: the pipeline derives them. The bytes,
+    headers and cell lengths are checked here; the rows of a CSV file are read when the query runs (and its
+    cell lengths, with `check_cells=False`, by the caller on what the query wrote: one pass, not two)."""
     path = contained(raw_dir, rel)
     optional = table.register.optional
     if path.suffix.lower() not in FORMATS:
@@ -106,23 +137,22 @@ def read_register(raw_dir: Path, rel: str, table: Table) -> RegisterFile:
             continue
         columns = [(i, f) for i, f in enumerate(fields) if f]
         if is_csv:
-            named = cells.select(pl.col(raw_headers[i]).alias(f) for i, f in columns).with_row_index(
+            named = cells.select(_stripped(pl.col(raw_headers[i])).alias(f) for i, f in columns).with_row_index(
                 "raw_row", offset=2
             )
+            found = long_cells_lazy(named, [f for _, f in columns], rel) if check_cells else []
+            if found:
+                raise InvalidData(f"{rel}: cells too long", found)
             frames.append(
-                checked(
-                    named.filter(~pl.all_horizontal(pl.col(f).is_null() for _, f in columns)).select(
-                        *(f for _, f in columns),
-                        raw_file=pl.lit(rel),
-                        raw_sheet=pl.lit(None, pl.String),
-                        raw_row=pl.col("raw_row").cast(pl.Int64),
-                    ),
-                    rel,
-                    None,
+                named.filter(~pl.all_horizontal(pl.col(f).is_null() for _, f in columns)).select(
+                    *(f for _, f in columns),
+                    raw_file=pl.lit(rel, pl.String),
+                    raw_sheet=pl.lit(None, pl.String),
+                    raw_row=pl.col("raw_row").cast(pl.Int64),
                 )
             )
         else:
-            frames.append(checked(cells_frame(rows[1:], columns, rel, sheet), rel, sheet))
+            frames.append(checked(cells_frame(rows[1:], columns, rel, sheet), rel, sheet).lazy())
     if problems:
         raise InvalidData(f"{rel}: headers", problems)
     if not frames:
@@ -130,9 +160,9 @@ def read_register(raw_dir: Path, rel: str, table: Table) -> RegisterFile:
     columns = [f.name for f in table.fields if f.aliases]
     aligned = [
         fr.select(
-            [pl.col(c) if c in fr.columns else pl.lit(None, pl.String).alias(c) for c in columns]
+            [pl.col(c) if c in fr.collect_schema().names() else pl.lit(None, pl.String).alias(c) for c in columns]
             + ["raw_file", "raw_sheet", "raw_row"]
         )
         for fr in frames
     ]
-    return RegisterFile(pl.concat(aligned), sha256_of(path), tuple(ignored))
+    return ScannedRegister(pl.concat(aligned), sha256_of(path), tuple(ignored))

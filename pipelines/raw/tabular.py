@@ -28,7 +28,8 @@ class RawTable:
 
 
 def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    with path.open("rb") as f:  # streamed: a register may be larger than memory
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def cell_text(value) -> str | None:
