@@ -5,7 +5,9 @@ declares (python-calamine allocates a sheet's declared dimension; a zip member i
 it says), so every file is measured here first, from its size, its zip directory and its sheet
 references, and refused with a located problem naming the limit and the variable that raises it.
 The defaults are far above the real data (the largest real register is a few KB) and keep a run on
-any single file under 1 GB of memory.
+any single spreadsheet or document under 1 GB of memory. A CSV file has limits of its own, sized for
+an exchange register of 10 million rows (1.6 GB): its bytes are checked streaming, in constant memory,
+and nothing allocates what it declares, whereas a spreadsheet is parsed whole.
 """
 
 from __future__ import annotations
@@ -37,17 +39,20 @@ class Limit:
 
 
 MB = 1024 * 1024
-FILE_BYTES = Limit("max_file_bytes", 200 * MB, "bytes in one file of raw/")
+GB = 1024 * MB
+FILE_BYTES = Limit("max_file_bytes", 200 * MB, "bytes in one file of raw/ other than a CSV file")
+CSV_BYTES = Limit("max_csv_bytes", 4 * GB, "bytes in one CSV file of raw/")
+CSV_ROWS = Limit("max_csv_rows", 20_000_000, "rows in one CSV file")
 INFLATED_BYTES = Limit("max_inflated_bytes", 256 * MB, "bytes a zip-based file (xlsx, ods, docx) inflates to")
 ZIP_RATIO = Limit("max_zip_ratio", 200, "times a zip member may inflate over its compressed size")
-SHEET_ROWS = Limit("max_sheet_rows", 1_048_576, "rows a sheet or CSV file may declare")
+SHEET_ROWS = Limit("max_sheet_rows", 1_048_576, "rows a sheet may declare")
 SHEET_COLUMNS = Limit("max_sheet_columns", 500, "columns a sheet or CSV file may declare")
 SHEET_CELLS = Limit("max_sheet_cells", 12_000_000, "cells (rows × columns) a sheet may declare")
 CELL_CHARS = Limit("max_cell_chars", 131_072, "characters in one cell")
 PDF_PAGES = Limit("max_pdf_pages", 2_000, "pages of a PDF document")
 YAML_BYTES = Limit("max_yaml_bytes", 4 * MB, "bytes of raw/sources.yaml")
 LIMITS = (FILE_BYTES, INFLATED_BYTES, ZIP_RATIO, SHEET_ROWS, SHEET_COLUMNS, SHEET_CELLS, CELL_CHARS, PDF_PAGES)
-LIMITS += (YAML_BYTES,)
+LIMITS += (YAML_BYTES, CSV_BYTES, CSV_ROWS)
 
 ZIP_FORMATS = (".xlsx", ".xlsm", ".ods", ".docx")
 
@@ -78,13 +83,15 @@ def contained(raw_dir: Path, rel: str, where: Problem | None = None) -> Path:
 
 
 def check_file(path: Path, rel: str) -> None:
-    """Size, and for zip-based formats the zip directory and the declared sheet sizes, before parsing."""
+    """Size (a CSV file's against the CSV limit: it is streamed, not parsed whole), and for zip-based
+    formats the zip directory and the declared sheet sizes, before parsing."""
     if not path.is_file():
         raise refuse(Problem(rel, None, None, None, "missing_file", "no such file in raw/"))
     size = path.stat().st_size
-    if size > FILE_BYTES.value:
-        raise refuse(over(FILE_BYTES, f"{size:,} bytes", rel))
     suffix = path.suffix.lower()
+    limit = CSV_BYTES if suffix == ".csv" else FILE_BYTES
+    if size > limit.value:
+        raise refuse(over(limit, f"{size:,} bytes", rel))
     if suffix in ZIP_FORMATS:
         check_zip(path, rel)
         if suffix in (".xlsx", ".xlsm"):

@@ -11,7 +11,7 @@ from fpdf import FPDF
 from pipelines.problems import InvalidData, Problem
 from pipelines.raw.documents import read_document
 from pipelines.raw.holders import read_register
-from pipelines.raw.limits import contained
+from pipelines.raw.limits import LIMITS, contained
 from pipelines.raw.manifest import read_sources
 from pipelines.raw.tabular import read_csv, read_sheet
 from schemas import TABLES
@@ -145,8 +145,13 @@ def test_an_ods_table_repeating_a_filled_row_a_million_times_is_refused(tmp_path
 
 def test_a_file_over_the_size_limit_is_refused_naming_the_variable(tmp_path, monkeypatch):
     (tmp_path / "r.csv").write_text("call_id,title\n" + "a,b\n" * 100, encoding="utf-8")
-    monkeypatch.setenv("EUCP_MAX_FILE_BYTES", "100")
-    refused(lambda: read_csv(tmp_path, "r.csv", CALLS), r"r.csv: \[limit:max_file_bytes\].*EUCP_MAX_FILE_BYTES=<n>")
+    monkeypatch.setenv("EUCP_MAX_CSV_BYTES", "100")
+    refused(lambda: read_csv(tmp_path, "r.csv", CALLS), r"r.csv: \[limit:max_csv_bytes\].*EUCP_MAX_CSV_BYTES=<n>")
+
+
+def test_every_limit_is_in_the_readme_with_its_variable():
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert [limit.env for limit in LIMITS if f"| `{limit.env}` |" not in readme] == []
 
 
 def test_a_pdf_over_the_page_limit_is_refused(tmp_path, monkeypatch):

@@ -1,11 +1,14 @@
 """Readers keep every cell as text and every row's place in its file."""
 
 import datetime as dt
+from pathlib import Path
 
 import openpyxl
 import pytest
+import yaml
 
 from pipelines.problems import InvalidData
+from pipelines.raw import manifest
 from pipelines.raw.manifest import read_sources
 from pipelines.raw.tabular import read_csv, read_sheet
 
@@ -73,3 +76,19 @@ def test_an_unknown_source_field_is_rejected_with_its_line(tmp_path):
     (tmp_path / "sources.yaml").write_text("sources:\n  - id: a\n    adress: x\n", encoding="utf-8")
     with pytest.raises(InvalidData, match=r"sources.yaml, row 2, column 'adress': \[unknown_field\]"):
         read_sources(tmp_path)
+
+
+def test_the_libyaml_loader_reads_the_manifest_as_the_python_loader_does(monkeypatch):
+    """The real manifest, every entry's text and line, read both ways (libyaml is only faster)."""
+    assert manifest.FAST_LOADER is getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    raw = Path(__file__).parents[2] / "raw"
+    fast = read_sources(raw).frame
+    monkeypatch.setattr(manifest, "FAST_LOADER", yaml.SafeLoader)
+    assert fast.equals(read_sources(raw).frame) and fast.height > 100
+
+
+def test_invalid_yaml_is_located_and_quotes_its_line(tmp_path):
+    (tmp_path / "sources.yaml").write_text("sources:\n  - id: a\n    title: [a, b\n  - id: b\n", encoding="utf-8")
+    with pytest.raises(InvalidData, match=r"sources.yaml, row 4: \[yaml\]") as error:
+        read_sources(tmp_path)
+    assert "title: [a, b\n" in error.value.problems[0].message  # the line and its caret, which libyaml omits
