@@ -86,7 +86,9 @@ def _constraint_errors(f: dict) -> list[tuple[str, str]]:
     if given.get("required"):
         out.append(("constraint-error:required", f"{c} IS NULL"))
     if "enum" in given:
-        out.append(("constraint-error:enum", f"{c} NOT IN ({', '.join(_lit(v) for v in given['enum'])})"))
+        # a subquery, not an IN list: DuckDB hashes it (a list of 250 countries is 250 comparisons a cell)
+        values = ", ".join(_lit(v) for v in given["enum"])
+        out.append(("constraint-error:enum", f"{c} NOT IN (SELECT unnest([{values}]))"))
     if "pattern" in given:
         out.append(("constraint-error:pattern", f"NOT regexp_full_match({c}, {_lit(given['pattern'])})"))
     for name, op in (("minimum", "<"), ("maximum", ">")):
@@ -97,19 +99,22 @@ def _constraint_errors(f: dict) -> list[tuple[str, str]]:
 
 
 class Verifier:
-    """Checks one package folder; `problems` collects what is wrong, each with its file and rule."""
+    """Checks one package folder; `problems` collects what is wrong, each with its file and rule.
+
+    Each CSV is parsed twice by DuckDB and never held whole: once into a narrow table of the columns keys
+    and uniqueness need (which also proves the file well-formed and counts its rows), once in a single
+    pass computing every type and constraint count and the checksum compared with the Parquet file."""
 
     def __init__(self, folder: Path, rows: dict[str, int], where: str):
         self.folder, self.rows, self.where = folder, rows, where
         self.described = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
         self.problems: list[Problem] = []
-        # A database on disk, not in memory: read-back tables are stored compressed and spill, so
-        # memory stays flat however many rows a package has.
         self.tmp = tempfile.TemporaryDirectory(prefix="eucp-verify-")
         self.con = duckdb.connect(str(Path(self.tmp.name) / "verify.duckdb"))
         self.con.execute(f"SET temp_directory = {_lit(self.tmp.name)}")
         self.con.execute("SET memory_limit = '1GB'")
         self.con.execute("SET preserve_insertion_order = false")
+        self.keyed = self._keyed_fields()
 
     def problem(self, path: str, rule: str, message: str, column: str | None = None) -> None:
         self.problems.append(Problem(f"{self.where}/{path}", None, None, column, rule, message))
@@ -120,6 +125,23 @@ class Verifier:
         resources = self.described["resources"]
         return resources + [{"name": f"{r['name']}-parquet", **r["parquet"]} for r in resources if "parquet" in r]
 
+    def _keyed_fields(self) -> dict[str, list[str]]:
+        """Per resource, the fields a key, a unique constraint or a foreign key (from it or to it) names."""
+        out: dict[str, set[str]] = {}
+        for r in self.described["resources"]:
+            schema = r.get("schema", {})
+            names = out.setdefault(r["name"], set())
+            names.update(schema.get("primaryKey") or [])
+            names.update(f["name"] for f in schema.get("fields", []) if f.get("constraints", {}).get("unique"))
+            for fk in schema.get("foreignKeys", []):
+                names.update(fk["fields"])
+                target = fk["reference"]["resource"] or r["name"]
+                out.setdefault(target, set()).update(fk["reference"]["fields"])
+        order = {
+            r["name"]: [f["name"] for f in r.get("schema", {}).get("fields", [])] for r in self.described["resources"]
+        }
+        return {name: [f for f in order.get(name, []) if f in fields] for name, fields in out.items()}
+
     def run(self) -> list[Problem]:
         csv = [r for r in self.described["resources"] if r["format"] == "csv"]
         for r in self._files():
@@ -128,7 +150,6 @@ class Verifier:
         for r in loaded:
             self._fields(r)
             self._keys(r, {x["name"] for x in loaded})
-            self._parquet(r)
         self.con.close()
         self.tmp.cleanup()
         return self.problems
@@ -142,8 +163,18 @@ class Verifier:
         elif f"sha256:{file_sha256(path)}" != r["hash"]:
             self.problem(r["path"], "hash-count", "the file's sha256 differs from the descriptor's hash")
 
+    def _source(self, r: dict) -> str:
+        """The CSV as text, every column VARCHAR, strictly as the schema's columns."""
+        names = [f["name"] for f in r["schema"]["fields"]]
+        columns = "{" + ", ".join(f"{_lit(n)}: 'VARCHAR'" for n in names) + "}"
+        return (
+            f"read_csv({_lit(self.folder / r['path'])}, header = true, columns = {columns}, delim = ',', "
+            "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, ignore_errors = false, "
+            "auto_detect = false, parallel = true)"
+        )
+
     def _load(self, r: dict) -> bool:
-        """The CSV as text in a view named after the resource; False (with a problem) if unreadable."""
+        """The columns keys need, in a table named after the resource; False (with a problem) if unreadable."""
         fields = r["schema"]["fields"]
         path = self.folder / r["path"]
         with path.open(encoding="utf-8", newline="") as f:
@@ -152,13 +183,9 @@ class Verifier:
         if header.split(",") != names:
             self.problem(r["path"], "incorrect-label", f"header {header!r} is not the schema's {','.join(names)}")
             return False
-        columns = "{" + ", ".join(f"{_lit(n)}: 'VARCHAR'" for n in names) + "}"
+        keyed = ", ".join(_q(n) for n in self.keyed.get(r["name"], [])) or "NULL AS _none"
         try:
-            self.con.execute(
-                f"CREATE TABLE {_q(r['name'])} AS SELECT * FROM read_csv({_lit(path)}, header = true, "
-                f"columns = {columns}, delim = ',', quote = '\"', escape = '\"', strict_mode = true, "
-                "null_padding = false, ignore_errors = false, auto_detect = false, parallel = true)"
-            )
+            self.con.execute(f"CREATE TABLE {_q(r['name'])} AS SELECT {keyed} FROM {self._source(r)}")
         except duckdb.Error as e:
             self.problem(r["path"], "source-error", f"not a well-formed CSV of the schema's columns ({e})")
             return False
@@ -169,7 +196,8 @@ class Verifier:
         return True
 
     def _fields(self, r: dict) -> None:
-        """Type and constraint checks of every field, counted in one pass over the table."""
+        """Type and constraint checks of every field, and the checksum of the typed rows the Parquet file must
+        match, counted in one pass over the CSV."""
         checks = []
         for f in r["schema"]["fields"]:
             bad_type = _type_error(f)
@@ -177,16 +205,19 @@ class Verifier:
                 checks.append((f["name"], "type-error", f"{_cell(f)} IS NOT NULL AND ({bad_type})"))
             guard = f"({bad_type}) IS NOT TRUE" if bad_type else "true"
             checks += [(f["name"], rule, f"{guard} AND ({cond})") for rule, cond in _constraint_errors(f)]
-        if not checks:
-            return
-        counts = ", ".join(f"count_if(coalesce({cond}, false))" for _, _, cond in checks)
-        found = self.con.execute(f"SELECT {counts} FROM {_q(r['name'])}").fetchone()
+        counts = [f"count_if(coalesce({cond}, false))" for _, _, cond in checks]
+        parquet = next((p for p in self._files() if p["name"] == f"{r['name']}-parquet"), None)
+        csv_side, pq_side = _checksummed(r["schema"]["fields"])
+        summed = f"count(*), sum(hash({', '.join(csv_side)})::HUGEINT)"
+        found = self.con.execute(f"SELECT {', '.join([*counts, summed])} FROM {self._source(r)}").fetchone()
         for (column, rule, _), n in zip(checks, found):
             if n:
                 self.problem(r["path"], rule, f"{n} row(s) break it", column)
         for f in r["schema"]["fields"]:
             if f.get("constraints", {}).get("unique"):
                 self._unique(r, [f["name"]], "unique-error", f["name"])
+        if parquet is not None:
+            self._parquet(parquet, pq_side, tuple(found[-2:]))
 
     def _unique(self, r: dict, key: list[str], rule: str, column: str | None = None) -> None:
         cols = ", ".join(f"nullif({_q(k)}, '')" for k in key)
@@ -219,27 +250,8 @@ class Verifier:
             if n:
                 self.problem(r["path"], "foreign-key", f"{n} row(s) name no row of {target}", ", ".join(here))
 
-    def _parquet(self, r: dict) -> None:
+    def _parquet(self, parquet: dict, pq_side: list[str], ours: tuple) -> None:
         """The Parquet file holds the CSV's rows: the same count and the same order-free checksum."""
-        parquet = next((p for p in self._files() if p["name"] == f"{r['name']}-parquet"), None)
-        if parquet is None:
-            return
-        fields = r["schema"]["fields"]
-        csv_side, pq_side = [], []
-        for f in fields:
-            c = _q(f["name"])
-            if f["type"] == "list":
-                csv_side.append(f"string_split({_cell(f)}, {_lit(f.get('delimiter', ','))})")
-                pq_side.append(f"CASE WHEN len({c}) = 0 THEN NULL ELSE {c}::VARCHAR[] END")
-            elif f["type"] == "string":
-                # A CSV cell that could run as a formula carries a leading apostrophe the Parquet value lacks.
-                csv_side.append(
-                    f"CASE WHEN regexp_matches({_cell(f)}, '^''[=+\\-@\\t\\r]') THEN {_cell(f)}[2:] ELSE {_cell(f)} END"
-                )
-                pq_side.append(f"nullif({c}::VARCHAR, '')")
-            else:
-                csv_side.append(_typed(f) if f["type"] != "integer" else f"try_cast({_cell(f)} AS BIGINT)")
-                pq_side.append(f"{c}::{_DUCK.get(f['type'], 'VARCHAR')}")
         path = self.folder / parquet["path"]
         try:
             theirs = self.con.execute(
@@ -248,13 +260,30 @@ class Verifier:
         except duckdb.Error as e:
             self.problem(parquet["path"], "source-error", f"not a readable Parquet file of the schema ({e})")
             return
-        ours = self.con.execute(
-            f"SELECT count(*), sum(hash({', '.join(csv_side)})::HUGEINT) FROM {_q(r['name'])}"
-        ).fetchone()
         if theirs[0] != ours[0]:
             self.problem(parquet["path"], "row-count", f"{theirs[0]} rows, the CSV has {ours[0]}")
         elif theirs[1] != ours[1]:
             self.problem(parquet["path"], "parquet-differs", "the Parquet rows differ from the CSV rows")
+
+
+def _checksummed(fields: list[dict]) -> tuple[list[str], list[str]]:
+    """Each field's value as the CSV side and the Parquet side of the row checksum compute it."""
+    csv_side, pq_side = [], []
+    for f in fields:
+        c = _q(f["name"])
+        if f["type"] == "list":
+            csv_side.append(f"string_split({_cell(f)}, {_lit(f.get('delimiter', ','))})")
+            pq_side.append(f"CASE WHEN len({c}) = 0 THEN NULL ELSE {c}::VARCHAR[] END")
+        elif f["type"] == "string":
+            # A CSV cell that could run as a formula carries a leading apostrophe the Parquet value lacks.
+            csv_side.append(
+                f"CASE WHEN regexp_matches({_cell(f)}, '^''[=+\\-@\\t\\r]') THEN {_cell(f)}[2:] ELSE {_cell(f)} END"
+            )
+            pq_side.append(f"nullif({c}::VARCHAR, '')")
+        else:
+            csv_side.append(_typed(f) if f["type"] != "integer" else f"try_cast({_cell(f)} AS BIGINT)")
+            pq_side.append(f"{c}::{_DUCK.get(f['type'], 'VARCHAR')}")
+    return csv_side, pq_side
 
 
 def verify_files(folder: Path, rows: dict[str, int], where: str) -> list[Problem]:
