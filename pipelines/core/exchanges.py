@@ -16,7 +16,7 @@ import polars as pl
 from pipelines.core.build import Built, build, conform, typed
 from pipelines.core.parsing import any_precision, by_value, text
 from pipelines.problems import Problem
-from pipelines.tablefile import TableFile, connect, sorted_parquet
+from pipelines.tablefile import SortedWriter, TableFile
 from schemas import TABLES
 from schemas.export import to_arrow
 
@@ -52,25 +52,21 @@ def build_exchanges_file(raw: TableFile, manifest: pl.DataFrame, sources: pl.Dat
     """`build_exchanges` on a table on disk: batch by batch (each row's typing and ids are its own), then
     sorted by key out of core into one Parquet file of the published schema. Returns a `TableFile`."""
     table = TABLES["exchanges"]
-    parts, problems = [], []
-    for number, batch in enumerate(raw.batches()):
-        frame, found = build_exchanges(batch, manifest, sources, sort=False)
-        problems += found
-        if len(problems) > MAX_PROBLEMS:
-            more = Problem(raw.paths[0], None, None, None, "too_many_problems", "further rows were not read")
-            return None, [*problems[:MAX_PROBLEMS], more]
-        part = folder / f"unsorted-{number:05d}.parquet"
-        frame.write_parquet(part, compression="uncompressed", statistics=False)
-        parts.append(part)
-    out = folder / f"{table.name}.parquet"
-    con = connect(folder / "sort")
+    folder.mkdir(parents=True, exist_ok=True)
+    writer = SortedWriter(folder / "ranges", to_arrow(table), list(table.primary_key), raw.rows)
+    problems = []
     try:
-        rows = sorted_parquet(con, TableFile(tuple(map(str, parts)), 0).sql(), to_arrow(table), out, table.primary_key)
+        for batch in raw.batches():
+            frame, found = build_exchanges(batch, manifest, sources, sort=False)
+            problems += found
+            if len(problems) > MAX_PROBLEMS:
+                more = Problem(raw.paths[0], None, None, None, "too_many_problems", "further rows were not read")
+                return None, [*problems[:MAX_PROBLEMS], more]
+            writer.add(frame)
+        out = folder / f"{table.name}.parquet"
+        rows = writer.finish(out)
     finally:
-        con.close()
-        shutil.rmtree(folder / "sort", ignore_errors=True)
-        for part in parts:
-            part.unlink()
+        shutil.rmtree(folder / "ranges", ignore_errors=True)
     return TableFile((str(out),), rows), problems
 
 

@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 import polars as pl
+import pyarrow.parquet as pq
 from markdown_it import MarkdownIt
 
 from pipelines.publish import charts, citation
@@ -92,6 +93,15 @@ def _version_key(v: str) -> list[int]:
 def _frame(folder: Path, table: str) -> pl.DataFrame | None:
     path = folder / "data" / f"{table}.parquet"
     return pl.read_parquet(path) if path.exists() else None
+
+
+def _preview(folder: Path, table: str) -> tuple[int, pl.DataFrame | None]:
+    """The table's row count (from the Parquet footer) and its first rows, never the whole table: the
+    exchanges may have millions of rows."""
+    path = folder / "data" / f"{table}.parquet"
+    if not path.exists():
+        return 0, None
+    return pq.ParquetFile(path).metadata.num_rows, pl.scan_parquet(path).head(PREVIEW_ROWS).collect()
 
 
 def _col(frame: pl.DataFrame, *names: str) -> str | None:
@@ -273,12 +283,9 @@ def _table_page(spec, version: str, entry: dict, folder: Path, resource: dict) -
         )
         fields.append([f"<code>{escape(f['name'])}</code>", escape(kind), cons, escape(f.get("description", ""))])
     body.append(_table(["Field", "Type", "Constraints", "Description"], fields))
-    frame = _frame(folder, name)
-    body.append(
-        f"<h2>First rows</h2><p>{0 if frame is None else frame.height} rows in all; the first {PREVIEW_ROWS}:</p>"
-    )
-    if frame is not None and frame.height:
-        head = frame.head(PREVIEW_ROWS)
+    rows, head = _preview(folder, name)
+    body.append(f"<h2>First rows</h2><p>{rows} rows in all; the first {PREVIEW_ROWS}:</p>")
+    if head is not None and head.height:
         body.append(
             _table(
                 [f"<code>{escape(c)}</code>" for c in head.columns],
