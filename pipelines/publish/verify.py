@@ -20,8 +20,9 @@ from pathlib import Path
 import duckdb
 
 from pipelines.problems import Problem
+from pipelines.tablefile import MEMORY_LIMIT
 
-SAMPLE_ROWS = 1_000  # rows per CSV resource that frictionless itself reads back (all of them when fewer)
+SAMPLE_ROWS = 200  # rows per CSV resource that frictionless itself reads back (all of them when fewer)
 
 # A cell that is not a value of its Table Schema type. Frictionless' defaults: integers and numbers
 # without group separators, ISO dates, the default true and false words.
@@ -101,18 +102,20 @@ def _constraint_errors(f: dict) -> list[tuple[str, str]]:
 class Verifier:
     """Checks one package folder; `problems` collects what is wrong, each with its file and rule.
 
-    Each CSV is parsed twice by DuckDB and never held whole: once into a narrow table of the columns keys
-    and uniqueness need (which also proves the file well-formed and counts its rows), once in a single
-    pass computing every type and constraint count and the checksum compared with the Parquet file."""
+    Each CSV is parsed once by DuckDB and never held whole: into a narrow table of the columns keys and
+    uniqueness need, a flag per check saying whether the row fails it, and the row's checksum (which also
+    proves the file well-formed and counts its rows); counts and key checks then read that table."""
 
     def __init__(self, folder: Path, rows: dict[str, int], where: str):
         self.folder, self.rows, self.where = folder, rows, where
         self.described = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
         self.problems: list[Problem] = []
+        # In memory, spilling to a folder of its own past the limit: temporary tables need no compressed
+        # database file written (half the cost of reading a CSV back), and stay flat in memory at any size.
         self.tmp = tempfile.TemporaryDirectory(prefix="eucp-verify-")
-        self.con = duckdb.connect(str(Path(self.tmp.name) / "verify.duckdb"))
+        self.con = duckdb.connect()
         self.con.execute(f"SET temp_directory = {_lit(self.tmp.name)}")
-        self.con.execute("SET memory_limit = '1GB'")
+        self.con.execute(f"SET memory_limit = {_lit(MEMORY_LIMIT)}")
         self.con.execute("SET preserve_insertion_order = false")
         self.keyed = self._keyed_fields()
 
@@ -173,8 +176,20 @@ class Verifier:
             "auto_detect = false, parallel = true)"
         )
 
+    def _checks(self, r: dict) -> list[tuple[str, str, str]]:
+        """(column, rule, SQL true on a failing row) for every type and constraint of the resource's fields."""
+        checks = []
+        for f in r["schema"]["fields"]:
+            bad_type = _type_error(f)
+            if bad_type:
+                checks.append((f["name"], "type-error", f"{_cell(f)} IS NOT NULL AND ({bad_type})"))
+            guard = f"({bad_type}) IS NOT TRUE" if bad_type else "true"
+            checks += [(f["name"], rule, f"{guard} AND ({cond})") for rule, cond in _constraint_errors(f)]
+        return checks
+
     def _load(self, r: dict) -> bool:
-        """The columns keys need, in a table named after the resource; False (with a problem) if unreadable."""
+        """One parse of the CSV into a table named after the resource: the columns keys need, whether each
+        row fails each check, and its checksum; False (with a problem) if the file is unreadable."""
         fields = r["schema"]["fields"]
         path = self.folder / r["path"]
         with path.open(encoding="utf-8", newline="") as f:
@@ -183,9 +198,11 @@ class Verifier:
         if header.split(",") != names:
             self.problem(r["path"], "incorrect-label", f"header {header!r} is not the schema's {','.join(names)}")
             return False
-        keyed = ", ".join(_q(n) for n in self.keyed.get(r["name"], [])) or "NULL AS _none"
+        columns = [_q(n) for n in self.keyed.get(r["name"], [])]
+        columns += [f"coalesce({cond}, false) AS _check_{i}" for i, (_, _, cond) in enumerate(self._checks(r))]
+        columns.append(f"hash({', '.join(_checksummed(fields)[0])}) AS _row_hash")
         try:
-            self.con.execute(f"CREATE TABLE {_q(r['name'])} AS SELECT {keyed} FROM {self._source(r)}")
+            self.con.execute(f"CREATE TEMP TABLE {_q(r['name'])} AS SELECT {', '.join(columns)} FROM {self._source(r)}")
         except duckdb.Error as e:
             self.problem(r["path"], "source-error", f"not a well-formed CSV of the schema's columns ({e})")
             return False
@@ -196,28 +213,21 @@ class Verifier:
         return True
 
     def _fields(self, r: dict) -> None:
-        """Type and constraint checks of every field, and the checksum of the typed rows the Parquet file must
-        match, counted in one pass over the CSV."""
-        checks = []
-        for f in r["schema"]["fields"]:
-            bad_type = _type_error(f)
-            if bad_type:
-                checks.append((f["name"], "type-error", f"{_cell(f)} IS NOT NULL AND ({bad_type})"))
-            guard = f"({bad_type}) IS NOT TRUE" if bad_type else "true"
-            checks += [(f["name"], rule, f"{guard} AND ({cond})") for rule, cond in _constraint_errors(f)]
-        counts = [f"count_if(coalesce({cond}, false))" for _, _, cond in checks]
-        parquet = next((p for p in self._files() if p["name"] == f"{r['name']}-parquet"), None)
-        csv_side, pq_side = _checksummed(r["schema"]["fields"])
-        summed = f"count(*), sum(hash({', '.join(csv_side)})::HUGEINT)"
-        found = self.con.execute(f"SELECT {', '.join([*counts, summed])} FROM {self._source(r)}").fetchone()
+        """Type and constraint checks of every field counted, and the checksum of the typed rows compared with
+        the Parquet file's."""
+        checks = self._checks(r)
+        counts = [f"count_if(_check_{i})" for i in range(len(checks))]
+        summed = "count(*), sum(_row_hash::HUGEINT)"
+        found = self.con.execute(f"SELECT {', '.join([*counts, summed])} FROM {_q(r['name'])}").fetchone()
         for (column, rule, _), n in zip(checks, found):
             if n:
                 self.problem(r["path"], rule, f"{n} row(s) break it", column)
         for f in r["schema"]["fields"]:
             if f.get("constraints", {}).get("unique"):
                 self._unique(r, [f["name"]], "unique-error", f["name"])
+        parquet = next((p for p in self._files() if p["name"] == f"{r['name']}-parquet"), None)
         if parquet is not None:
-            self._parquet(parquet, pq_side, tuple(found[-2:]))
+            self._parquet(parquet, _checksummed(r["schema"]["fields"])[1], tuple(found[-2:]))
 
     def _unique(self, r: dict, key: list[str], rule: str, column: str | None = None) -> None:
         cols = ", ".join(f"nullif({_q(k)}, '')" for k in key)
@@ -276,9 +286,8 @@ def _checksummed(fields: list[dict]) -> tuple[list[str], list[str]]:
             pq_side.append(f"CASE WHEN len({c}) = 0 THEN NULL ELSE {c}::VARCHAR[] END")
         elif f["type"] == "string":
             # A CSV cell that could run as a formula carries a leading apostrophe the Parquet value lacks.
-            csv_side.append(
-                f"CASE WHEN regexp_matches({_cell(f)}, '^''[=+\\-@\\t\\r]') THEN {_cell(f)}[2:] ELSE {_cell(f)} END"
-            )
+            neutralised = f"starts_with({_cell(f)}, chr(39)) AND regexp_matches({_cell(f)}, '^''[=+\\-@\\t\\r]')"
+            csv_side.append(f"CASE WHEN {neutralised} THEN {_cell(f)}[2:] ELSE {_cell(f)} END")
             pq_side.append(f"nullif({c}::VARCHAR, '')")
         else:
             csv_side.append(_typed(f) if f["type"] != "integer" else f"try_cast({_cell(f)} AS BIGINT)")
