@@ -86,6 +86,15 @@ def _hashes(keys: pl.Series) -> pl.Series:
     """The first 12 hex digits of the key's SHA-256 (UTF-8): a standard hash, so ids stay the same across
     library versions (Polars' own hash does not promise that). DuckDB computes it vectorised, in C++."""
     frame = keys.rename("k").to_frame()  # noqa: F841 (read by DuckDB's replacement scan)
-    with duckdb.connect() as con:
-        out = pl.from_arrow(con.sql("SELECT substr(sha256(k), 1, 12) AS h FROM frame").to_arrow_table())["h"]
+    out = pl.from_arrow(_connection().sql("SELECT substr(sha256(k), 1, 12) AS h FROM frame").to_arrow_table())["h"]
     return out.rename(keys.name)
+
+
+_CONNECTION: list[duckdb.DuckDBPyConnection] = []
+
+
+def _connection() -> duckdb.DuckDBPyConnection:
+    """One in-memory connection for every batch: opening one costs more than hashing 100,000 keys."""
+    if not _CONNECTION:
+        _CONNECTION.append(duckdb.connect())
+    return _CONNECTION[0]

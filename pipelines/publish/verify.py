@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -300,8 +301,9 @@ def verify_files(folder: Path, rows: dict[str, int], where: str) -> list[Problem
 
 
 def sampled_frictionless(folder: Path, where: str) -> list[Problem]:
-    """Frictionless on the descriptor and the first SAMPLE_ROWS rows of each CSV resource. It is given a
-    copy of the package whose CSV files hold only those rows: told to stop after them, frictionless-py still
+    """Frictionless on the descriptor and the first SAMPLE_ROWS rows of each CSV resource (all rows of one
+    a foreign key refers to, as its lookups need them). It is given a copy of the package whose CSV files
+    hold only those rows: told to stop after them, frictionless-py still
     reads every byte of a file to count and hash it (seconds a million rows). So it cannot see the whole
     file's size and hash: `verify_files` checks those."""
     from frictionless import Package
@@ -309,12 +311,20 @@ def sampled_frictionless(folder: Path, where: str) -> list[Problem]:
     with tempfile.TemporaryDirectory(prefix="eucp-sample-") as tmp:
         sample = Path(tmp)
         described = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+        referenced = {  # looked up whole by foreign keys: copied whole (they are the small tables)
+            fk["reference"]["resource"] or r["name"]
+            for r in described["resources"]
+            for fk in r.get("schema", {}).get("foreignKeys", [])
+        }
         for r in described["resources"]:
             r.pop("bytes", None)
             r.pop("hash", None)
             source = folder / r["path"]
             if r.get("format") == "csv" and source.is_file():
                 (sample / r["path"]).parent.mkdir(parents=True, exist_ok=True)
+                if r["name"] in referenced:
+                    shutil.copyfile(source, sample / r["path"])
+                    continue
                 with source.open("rb") as f, (sample / r["path"]).open("wb") as out:
                     out.writelines(_records(f, SAMPLE_ROWS + 1))
         (sample / "datapackage.json").write_text(json.dumps(described), encoding="utf-8")
