@@ -255,15 +255,31 @@ def _distribution(g: Graph, spec: PackageSpec, version: str, f: dict, base: str,
     return node
 
 
-def write(index: dict, root: Path, base: str | None = None) -> list[Path]:
-    """catalog.ttl and catalog.jsonld (compacted, with an @context), each written atomically."""
-    graph = build(index, base or base_url(), root)
+_LAST: list = [None, None]  # the key and texts of the last catalogue rendered in this process
+
+
+def render(index: dict, root: Path, base: str) -> tuple[str, str]:
+    """The Turtle and JSON-LD texts of the catalogue. A release renders it twice with the same index.json
+    (recovering, then after committing; a run with nothing new changes nothing between them), and rdflib
+    takes about half a second a time; the second is the first's texts. The key is the whole index and
+    the address: the only files read besides (countries from versions' Parquet) are immutable and hashed
+    in the index."""
+    key = (json.dumps(index, sort_keys=True), base, str(root.resolve()))
+    if _LAST[0] != key:
+        _LAST[:] = [key, _serialise(build(index, base, root))]
+    return _LAST[1]
+
+
+def _serialise(graph: Graph) -> tuple[str, str]:
     expanded = json.loads(graph.serialize(format="json-ld", context=CONTEXT, auto_compact=True))
     # rdflib lists nodes in set order; sorted, the same index gives the same bytes
     nodes = sorted(expanded.get("@graph", []), key=lambda node: node["@id"])
     nodes = [{k: sorted(v, key=json.dumps) if isinstance(v, list) else v for k, v in node.items()} for node in nodes]
     document = {"@context": CONTEXT, "@graph": nodes}
-    return [
-        atomic_text(root / "catalog.ttl", graph.serialize(format="turtle")),
-        atomic_text(root / "catalog.jsonld", json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"),
-    ]
+    return graph.serialize(format="turtle"), json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def write(index: dict, root: Path, base: str | None = None) -> list[Path]:
+    """catalog.ttl and catalog.jsonld (compacted, with an @context), each written atomically."""
+    turtle, jsonld = render(index, root, base or base_url())
+    return [atomic_text(root / "catalog.ttl", turtle), atomic_text(root / "catalog.jsonld", jsonld)]

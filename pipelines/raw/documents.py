@@ -2,26 +2,31 @@
 
 Normalised text is what quotes are matched against and what offsets count: Unicode NFC, every run of
 white space (line breaks and no-break spaces included) turned into one space, trimmed.
+
+Each format's library is imported when a file of that format is read, and the identified language of a
+text is kept in build/cache/ (py3langid loads its model in about a second, on every run, for the same
+few documents); both keep the fixed cost of a run down without changing what is read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import polars as pl
-import py3langid
-from bs4 import BeautifulSoup
-from docx import Document as DocxDocument
-from markdown_it import MarkdownIt
-from pypdf import PdfReader
 
 from pipelines.problems import InvalidData, Problem
 from pipelines.raw.limits import PDF_PAGES, check_file, contained, over
+from pipelines.resources import REPO
+
+LANGUAGE_CACHE = REPO / "build" / "cache" / "languages.json"
 
 
 @dataclass(frozen=True)
@@ -42,6 +47,8 @@ def _utf8(path: Path) -> str:
 
 
 def _html_text(html: str | bytes) -> str:
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(html, "html.parser")
     for hidden in soup(["script", "style", "noscript", "template", "head"]):
         hidden.decompose()
@@ -49,10 +56,14 @@ def _html_text(html: str | bytes) -> str:
 
 
 def _markdown(path: Path) -> str:
+    from markdown_it import MarkdownIt
+
     return _html_text(MarkdownIt("commonmark").render(_utf8(path)))
 
 
 def _pdf(path: Path) -> str:
+    from pypdf import PdfReader
+
     reader = PdfReader(path)
     if len(reader.pages) > PDF_PAGES.value:
         raise InvalidData(path.name, [over(PDF_PAGES, f"{len(reader.pages):,} pages", path.name)])
@@ -60,9 +71,38 @@ def _pdf(path: Path) -> str:
 
 
 def _docx(path: Path) -> str:
+    from docx import Document as DocxDocument
+
     doc = DocxDocument(str(path))
     cells = (cell.text for table in doc.tables for row in table.rows for cell in row.cells)
     return "\n".join([*(p.text for p in doc.paragraphs), *cells])
+
+
+def identify_language(text: str, cache: Path | None = None) -> str:
+    """py3langid's language of `text`, remembered by the text's SHA-256 and py3langid's version (so a new
+    model is asked again); an unreadable cache is a miss, and one that cannot be written is skipped."""
+    cache = cache or LANGUAGE_CACHE
+    key = f"{metadata.version('py3langid')}:{hashlib.sha256(text.encode('utf-8')).hexdigest()}"
+    try:
+        known = json.loads(cache.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    if not isinstance(known, dict):
+        known = {}
+    if isinstance(known.get(key), str):
+        return known[key]
+    import py3langid
+
+    language, _ = py3langid.classify(text)
+    known[key] = language
+    tmp = cache.with_name(f".{cache.name}.{os.getpid()}.tmp")  # written whole, then renamed: never half a file
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(known, indent=0, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, cache)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+    return language
 
 
 READERS: dict[str, tuple[str, Callable[[Path], str]]] = {
@@ -105,8 +145,7 @@ def read_document(raw_dir: Path, rel: str, where: Problem) -> DocumentText:
         raise fail("unreadable", f"not a readable {media_type} file ({type(error).__name__}: {error})") from error
     if not text:
         raise fail("empty", "the document has no text")
-    language, _ = py3langid.classify(text)
-    return DocumentText(rel, media_type, hashlib.sha256(path.read_bytes()).hexdigest(), text, language)
+    return DocumentText(rel, media_type, hashlib.sha256(path.read_bytes()).hexdigest(), text, identify_language(text))
 
 
 def read_documents(raw_dir: Path, manifest: pl.DataFrame) -> pl.DataFrame:

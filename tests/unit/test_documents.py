@@ -88,3 +88,26 @@ def test_bad_documents_are_named_in_the_error(tmp_path, name, content, rule):
 def test_a_missing_document_is_named(tmp_path):
     with pytest.raises(InvalidData, match=r"\[missing_file\] documents/gone.html: no such file"):
         read_document(tmp_path, "documents/gone.html", WHERE)
+
+
+def test_an_identified_language_is_remembered_by_text_and_model_version(tmp_path, monkeypatch):
+    import py3langid
+
+    from pipelines.raw import documents
+
+    cache = tmp_path / "languages.json"
+    assert documents.identify_language(SENTENCE, cache) == "en"
+    monkeypatch.setattr(py3langid, "classify", lambda text: ("fi", 0.0))
+    assert documents.identify_language(SENTENCE, cache) == "en"  # from the cache: the model is not asked
+    assert documents.identify_language(SENTENCE + " Lisää.", cache) == "fi"  # another text is
+    monkeypatch.setattr(documents.metadata, "version", lambda name: "9.9.9")
+    assert documents.identify_language(SENTENCE, cache) == "fi"  # another model version is asked again
+
+
+def test_an_unreadable_language_cache_is_a_miss(tmp_path):
+    from pipelines.raw.documents import identify_language
+
+    cache = tmp_path / "languages.json"
+    cache.write_text("{not json", encoding="utf-8")
+    assert identify_language(SENTENCE, cache) == "en"
+    assert identify_language(SENTENCE, cache) == "en"  # and it was rewritten whole
