@@ -16,6 +16,7 @@ import polars as pl
 
 BATCH_ROWS = 100_000  # rows per batch: about 25 MB of exchanges in Polars
 BUCKET_ROWS = 200_000  # rows per key range `SortedWriter` sorts in memory
+FLUSH_ROWS = 500_000  # rows `SortedWriter` gathers before it appends them to their ranges' files
 MEMORY_LIMIT = "700MB"  # what one DuckDB connection may hold before it spills to its temporary directory
 
 
@@ -94,17 +95,20 @@ class SortedWriter:
     """Frames added in any order, written as one Parquet file sorted by `key`, a bucket sort on disk.
 
     The first frame's keys cut the key space into ranges of about BUCKET_ROWS rows each (their
-    quantiles); every frame's rows go to their range's folder; at the end each range is read, sorted in
-    memory and appended. Two passes over the rows, none in memory whole: an external merge sort of ten
-    million rows by DuckDB took twice as long and 1.9 GB. Keys that come in an order the first frame does
-    not represent (a register sorted by id, say) can overfill a range: such a range is sorted by DuckDB,
-    out of core. A table of one range is written as `pq.write_table` would write it, byte for byte."""
+    quantiles); every frame's rows are appended to their range's file (one open writer per range, a row
+    group per FLUSH_ROWS added); at the end each range is read, sorted in memory and appended to the output. Two
+    passes over the rows, none in memory whole: an external merge sort of ten million rows by DuckDB took
+    twice as long and 1.9 GB. Keys that come in an order the first frame does not represent (a register
+    sorted by id, say) can overfill a range: such a range is sorted by DuckDB, out of core. A table of one
+    range is written as `pq.write_table` would write it, byte for byte."""
 
     def __init__(self, folder: Path, schema, key: list[str], expected_rows: int):
         self.folder, self.schema, self.key = folder, schema, key
         self.ranges = max(1, -(-expected_rows // BUCKET_ROWS))
         self.bounds: pl.Series | None = None
-        self.parts = 0
+        self.writers: dict[int, object] = {}
+        self.pending: dict[int, list[pl.DataFrame]] = {}
+        self.pending_rows = 0
         folder.mkdir(parents=True, exist_ok=True)
 
     def add(self, frame: pl.DataFrame) -> None:
@@ -115,31 +119,46 @@ class SortedWriter:
             self.bounds = keys.gather(cuts) if cuts else keys.clear()
         ranged = frame.with_columns(_range=pl.lit(self.bounds).search_sorted(pl.col(first), side="right"))
         for (number,), rows in ranged.partition_by("_range", as_dict=True, maintain_order=True).items():
-            folder = self.folder / f"range-{number:05d}"
-            folder.mkdir(exist_ok=True)
-            rows.drop("_range").write_parquet(folder / f"{self.parts:06d}.parquet", compression="uncompressed")
-            self.parts += 1
+            self.pending.setdefault(number, []).append(rows.drop("_range"))
+        self.pending_rows += frame.height
+        if self.pending_rows >= FLUSH_ROWS:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Pending rows appended to their ranges' files, a row group each: a row group per frame and range
+        (thousands of small ones) cost pyarrow more than writing the rows."""
+        import pyarrow.parquet as pq
+
+        for number, frames in sorted(self.pending.items()):
+            if number not in self.writers:
+                path = str(self.folder / f"range-{number:05d}.parquet")
+                self.writers[number] = pq.ParquetWriter(path, self.schema, compression="none", use_dictionary=False)
+            self.writers[number].write_table(pl.concat(frames).to_arrow().cast(self.schema))
+        self.pending, self.pending_rows = {}, 0
 
     def finish(self, path: Path) -> int:
         """Write the sorted file; returns its rows."""
         import pyarrow.parquet as pq
 
+        self._flush()
+        for writer in self.writers.values():
+            writer.close()
         rows = 0
         with pq.ParquetWriter(str(path), self.schema, compression="zstd") as writer:
-            for folder in sorted(self.folder.glob("range-*")):
-                parts = sorted(str(p) for p in folder.glob("*.parquet"))
-                count = pl.scan_parquet(parts).select(pl.len()).collect().item()
+            for number in sorted(self.writers):
+                part = self.folder / f"range-{number:05d}.parquet"
+                count = pq.ParquetFile(part).metadata.num_rows
                 if count > 4 * BUCKET_ROWS:  # an overfilled range: sorted out of core
-                    con = connect(folder / "sort")
+                    con = connect(self.folder / "sort")
                     try:
-                        rows += _sorted_into(writer, con, TableFile(tuple(parts), count).sql(), self.schema, self.key)
+                        rows += _sorted_into(writer, con, TableFile((str(part),), count).sql(), self.schema, self.key)
                     finally:
                         con.close()
                     continue
-                table = pl.read_parquet(parts).sort(self.key, maintain_order=True).to_arrow()
+                table = pl.read_parquet(part).sort(self.key, maintain_order=True).to_arrow()
                 writer.write_table(table.select(self.schema.names).cast(self.schema))
                 rows += table.num_rows
-            if rows == 0 and self.bounds is not None and not any(self.folder.glob("range-*/*.parquet")):
+            if not self.writers:
                 writer.write_table(self.schema.empty_table())
         return rows
 
