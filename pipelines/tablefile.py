@@ -8,7 +8,9 @@ frame has, so code that only counts rows takes either.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +64,19 @@ class TableFile:
     def collect(self) -> pl.DataFrame:
         """The whole table as one frame: for small tables and tests only."""
         return pl.concat(list(self.batches()), how="vertical")
+
+
+def in_order(function, items, ahead: int = 2):
+    """`function` of each item, on `ahead` threads, yielded in the items' order; at most `ahead` items are
+    read before their results are taken (Executor.map would read them all first)."""
+    with ThreadPoolExecutor(max_workers=ahead) as pool:
+        running: deque = deque()
+        for item in items:
+            running.append(pool.submit(function, item))
+            if len(running) >= ahead:
+                yield running.popleft().result()
+        while running:
+            yield running.popleft().result()
 
 
 def _lit(value) -> str:

@@ -14,7 +14,7 @@ import polars as pl
 from pandera.errors import SchemaErrors
 
 from pipelines.problems import Problem
-from pipelines.tablefile import TableFile, connect
+from pipelines.tablefile import TableFile, connect, in_order
 from schemas.export import to_pandera
 from schemas.model import Field, Table
 
@@ -87,11 +87,14 @@ def check_table_file(
     """A table on disk, in two parts: what each row must satisfy alone (types, values, rules, and its
     foreign keys, whose targets are small tables) batch by batch with the same Pandera model, and what
     concerns all rows together (unique values, the key, case) in one DuckDB query each."""
+
+    def rows_alone(batch: pl.DataFrame) -> list[Problem]:
+        found = check_schema(table, batch, unique=False)
+        return found + (check_foreign_keys(table, batch, referenced) if referenced is not None else [])
+
     problems: list[Problem] = []
-    for batch in data.batches():
-        problems += check_schema(table, batch, unique=False)
-        if referenced is not None:
-            problems += check_foreign_keys(table, batch, referenced)
+    for found in in_order(rows_alone, data.batches()):
+        problems += found
         if len(problems) > MAX_PROBLEMS:
             return problems
     return problems + check_unique_file(table, data)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -206,7 +207,11 @@ def verify(folder: Path, rows: dict[str, int], where: str) -> list[Problem]:
     """What is wrong with the package in `folder`, read back from its files: every cell against the Table
     Schema, keys, sizes, hashes, row counts and the Parquet rows (vectorised, `verify`), the Parquet Arrow
     schemas, and Frictionless on the descriptor and a sample of rows."""
-    problems = verify_files(folder, rows, where)
+    # Frictionless (pure Python, one core) reads its samples while DuckDB reads the files on the other
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        sampled = pool.submit(sampled_frictionless, folder, where)
+        problems = verify_files(folder, rows, where)
+        problems += sampled.result()
     described = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     for r in data_files(described):
         if r["format"] == "parquet" and (folder / r["path"]).is_file():
@@ -215,4 +220,4 @@ def verify(folder: Path, rows: dict[str, int], where: str) -> list[Problem]:
                 problems.append(
                     Problem(f"{where}/{r['path']}", None, None, None, "arrow_schema", "the file's Arrow schema differs")
                 )
-    return problems + sampled_frictionless(folder, where)
+    return problems
