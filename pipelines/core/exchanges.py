@@ -66,7 +66,8 @@ def build_exchanges_file(raw: TableFile, manifest: pl.DataFrame, sources: pl.Dat
         for frame, found in in_order(built, raw.batches(), ahead=2):
             problems += found
             if len(problems) > MAX_PROBLEMS:
-                more = Problem(raw.paths[0], None, None, None, "too_many_problems", "further rows were not read")
+                message = f"over {MAX_PROBLEMS:,} problems; the rows after these were not read: fix these first"
+                more = Problem(problems[-1].file, None, None, None, "too_many_problems", message)
                 return None, [*problems[:MAX_PROBLEMS], more]
             writer.add(frame)
         out = folder / f"{table.name}.parquet"

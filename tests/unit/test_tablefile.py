@@ -138,3 +138,15 @@ def test_the_warehouse_reads_a_table_on_disk_through_a_view(tmp_path):
     con = tablefile.connect(tmp_path / "db")
     assert con.execute(f"SELECT sum(a) FROM {data.sql()}").fetchone()[0] == 6
     assert TABLES["exchanges"].primary_key == ("exchange_id",)
+
+
+def test_a_register_broken_on_every_row_stops_after_a_bounded_number_of_problems(tmp_path, monkeypatch):
+    from pipelines.core import exchanges
+
+    monkeypatch.setattr(exchanges, "MAX_PROBLEMS", 10)
+    raw = raw_register().with_columns(start_date=pl.lit("next week"))  # 40 rows, each a bad date
+    built, problems = build_exchanges_file(on_disk(raw, tmp_path / "raw"), MANIFEST, SOURCES, tmp_path / "core")
+    assert built is None
+    assert len(problems) == 11 and problems[-1].rule == "too_many_problems"
+    assert problems[-1].file == "exchanges/r.csv"  # the register, not a file of the pipeline's own
+    assert {p.rule for p in problems[:10]} == {"type"} and all(p.row is not None for p in problems[:10])
