@@ -82,14 +82,15 @@ def contained(raw_dir: Path, rel: str, where: Problem | None = None) -> Path:
     raise refuse(Problem(place.file, place.sheet, place.row, place.column, "outside_raw", f"{rel}: {problem}"))
 
 
-def check_file(path: Path, rel: str) -> None:
-    """Size (a CSV file's against the CSV limit: it is streamed, not parsed whole), and for zip-based
-    formats the zip directory and the declared sheet sizes, before parsing."""
+def check_file(path: Path, rel: str, streamed: bool = True) -> None:
+    """Size (a CSV file read streaming against the CSV limit; one read whole, as a curated register is,
+    against the file limit), and for zip-based formats the zip directory and the declared sheet sizes,
+    before parsing."""
     if not path.is_file():
         raise refuse(Problem(rel, None, None, None, "missing_file", "no such file in raw/"))
     size = path.stat().st_size
     suffix = path.suffix.lower()
-    limit = CSV_BYTES if suffix == ".csv" else FILE_BYTES
+    limit = CSV_BYTES if suffix == ".csv" and streamed else FILE_BYTES
     if size > limit.value:
         raise refuse(over(limit, f"{size:,} bytes", rel))
     if suffix in ZIP_FORMATS:

@@ -128,7 +128,7 @@ def read_csv(raw_dir: Path, rel: str, expected: tuple[str, ...]) -> RawTable:
     import csv
 
     path = contained(raw_dir, rel)
-    check_file(path, rel)
+    check_file(path, rel, streamed=False)  # read whole into memory below: the file limit, not the CSV one
     check_csv_bytes(path, rel)
     csv.field_size_limit(max(FILE_BYTES.value, CELL_CHARS.value))  # long cells are named below, by column
     with path.open(newline="", encoding="utf-8-sig") as f:

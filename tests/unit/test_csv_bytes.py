@@ -111,10 +111,13 @@ def test_a_csv_larger_than_a_spreadsheet_may_be_is_read_under_the_csv_limit(tmp_
     assert (tmp_path / "calls.xlsx").stat().st_size > 4000 and (tmp_path / "r.csv").stat().st_size > 4000
     monkeypatch.setenv("EUCP_MAX_FILE_BYTES", "2000")
     monkeypatch.setenv("EUCP_MAX_CSV_BYTES", "5000")
-    check_file(tmp_path / "r.csv", "r.csv")
-    assert read_csv(tmp_path, "r.csv", ("call_id", "title")).frame.height == 1000
+    check_file(tmp_path / "r.csv", "r.csv")  # streamed, as an exchange register is: the CSV limit
     with pytest.raises(InvalidData, match=r"calls.xlsx: \[limit:max_file_bytes\].*EUCP_MAX_FILE_BYTES=<n>"):
         read_sheet(tmp_path, "calls.xlsx", "calls", ("call_id",))
+    with pytest.raises(InvalidData, match=r"r.csv: \[limit:max_file_bytes\].*EUCP_MAX_FILE_BYTES=<n>"):
+        read_csv(tmp_path, "r.csv", ("call_id", "title"))  # a curated register is read whole: the file limit
+    monkeypatch.setenv("EUCP_MAX_FILE_BYTES", "5000")
+    assert read_csv(tmp_path, "r.csv", ("call_id", "title")).frame.height == 1000
     monkeypatch.setenv("EUCP_MAX_CSV_BYTES", "3000")
     with pytest.raises(InvalidData, match=r"r.csv: \[limit:max_csv_bytes\] 4,014 bytes.*EUCP_MAX_CSV_BYTES=<n>"):
-        read_csv(tmp_path, "r.csv", ("call_id", "title"))
+        check_file(tmp_path / "r.csv", "r.csv")
