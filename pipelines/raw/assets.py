@@ -12,6 +12,7 @@ from pipelines.raw import holders
 from pipelines.raw.curated import read_register
 from pipelines.raw.documents import read_documents
 from pipelines.raw.fingerprint import raw_fingerprint as fingerprint_of
+from pipelines.raw.limits import contained
 from pipelines.raw.tabular import RawTable
 from pipelines.resources import RawDir
 from pipelines.tablefile import TableFile
@@ -71,7 +72,8 @@ EXCHANGES = TABLES["exchanges"]
     required_resource_keys={"raw_dir", "tables"},
     description=f"Every exchange register in raw/{EXCHANGES.register.path}/ (.xlsx, .ods, .csv) that raw/sources.yaml "
     "lists, its headers matched to the exchanges fields through their aliases in any of the supported languages, "
-    "cells as text with file, sheet and row. A file there that no source lists is reported, not read. The rows "
+    "cells as text with file, sheet and row. A file there that no source lists is reported, not read; a listed "
+    "register that is not such a file (missing, elsewhere, outside raw/) is reported at its manifest line. The rows "
     "are streamed into Parquet (a TableFile), never held in memory whole.",
 )
 def raw_exchanges(context: dg.AssetExecutionContext, raw_sources: pl.DataFrame) -> dg.Output[TableFile]:
@@ -83,6 +85,22 @@ def raw_exchanges(context: dg.AssetExecutionContext, raw_sources: pl.DataFrame) 
     )
     listed = set(raw_sources["register"].drop_nulls())
     scanned, problems, ignored, hashes = [], [], [], {}
+    present_names = {p.relative_to(raw_dir).as_posix() for p in present}
+    for rel, line in raw_sources.filter(pl.col("register").is_not_null()).select("register", "raw_row").rows():
+        if rel in present_names:
+            continue  # read below
+        where = Problem("sources.yaml", None, line, "register", "", "")
+        try:
+            path = contained(raw_dir, rel, where)
+        except InvalidData as refused:
+            problems += refused.problems
+            continue
+        message = (
+            f"{rel}: exchange registers live in raw/{EXCHANGES.register.path}/ as {', '.join(holders.FORMATS)}"
+            if path.is_file()
+            else f"{rel}: no such file in raw/"
+        )
+        problems.append(Problem("sources.yaml", None, line, "register", "missing_register", message))
     for path in present:
         rel = path.relative_to(raw_dir).as_posix()
         if rel not in listed:

@@ -25,6 +25,8 @@ def test_hostile_files_give_a_summary_and_located_errors_not_a_traceback(raw, tm
     (tmp_path / "outside.txt").write_text("Text that lives outside raw/.", encoding="utf-8")
     with (raw / "sources.yaml").open("a", encoding="utf-8") as f:
         f.write("  - id: outside\n    title: Outside\n    licence: CC-BY-4.0\n    document: ../outside.txt\n")
+        f.write("  - id: outside-register\n    register: ../outside.txt\n")  # a register is refused too
+        f.write("  - id: gone-register\n    register: exchanges/gone.csv\n")
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["publish", "--raw", str(raw), "--out", str(tmp_path / "published")])
@@ -33,4 +35,6 @@ def test_hostile_files_give_a_summary_and_located_errors_not_a_traceback(raw, tm
     assert "Nothing was published" in text and "Traceback" not in text
     assert "spreadsheets/calls.xlsx: [unreadable] not a readable .xlsx file: an empty file" in text
     assert "[outside_raw] ../outside.txt: resolves outside raw/" in text
+    assert "column 'register': [outside_raw] ../outside.txt: resolves outside raw/" in text
+    assert "column 'register': [missing_register] exchanges/gone.csv: no such file in raw/" in text
     assert not (tmp_path / "published" / "index.json").exists()
