@@ -14,6 +14,8 @@ from pathlib import Path
 
 from dagster import Failure, MetadataValue
 
+MAX_PROBLEMS = 100_000  # a step stops collecting here: a register that bad is fixed from the first ones
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

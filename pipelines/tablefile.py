@@ -8,9 +8,12 @@ frame has, so code that only counts rows takes either.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from collections import deque
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,7 +62,7 @@ class TableFile:
 
     def sql(self) -> str:
         """A DuckDB table expression reading the files."""
-        return "read_parquet([" + ", ".join(_lit(p) for p in self.paths) + "])"
+        return "read_parquet([" + ", ".join(sql_literal(p) for p in self.paths) + "])"
 
     def collect(self) -> pl.DataFrame:
         """The whole table as one frame: for small tables and tests only."""
@@ -79,12 +82,14 @@ def in_order(function, items, ahead: int = 2):
             yield running.popleft().result()
 
 
-def _lit(value) -> str:
+def sql_literal(value) -> str:
+    """A value as a DuckDB string literal."""
     return "'" + str(value).replace("'", "''") + "'"
 
 
-def height(table: pl.DataFrame | TableFile) -> int:
-    return table.height
+def sql_name(name: str) -> str:
+    """A column or table name as a DuckDB identifier."""
+    return '"' + name.replace('"', '""') + '"'
 
 
 def batches(table: pl.DataFrame | TableFile, size: int | None = None) -> Iterator[pl.DataFrame]:
@@ -101,9 +106,21 @@ def connect(scratch: Path):
 
     scratch.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(scratch / "scratch.duckdb"))
-    con.execute(f"SET temp_directory = {_lit(scratch / 'spill')}")
-    con.execute(f"SET memory_limit = {_lit(MEMORY_LIMIT)}")
+    con.execute(f"SET temp_directory = {sql_literal(scratch / 'spill')}")
+    con.execute(f"SET memory_limit = {sql_literal(MEMORY_LIMIT)}")
     return con
+
+
+@contextmanager
+def scratch(prefix: str):
+    """A `connect` connection on a temporary folder of its own, closed and removed after use."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    con = connect(folder)
+    try:
+        yield con
+    finally:
+        con.close()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class SortedWriter:

@@ -16,7 +16,7 @@ import polars as pl
 
 from pipelines.core.build import Built, build, conform, typed
 from pipelines.core.parsing import any_precision, by_value, text
-from pipelines.problems import Problem
+from pipelines.problems import MAX_PROBLEMS, Problem
 from pipelines.tablefile import SortedWriter, TableFile, in_order
 from schemas import TABLES
 from schemas.export import to_arrow
@@ -44,9 +44,6 @@ def build_exchanges(raw_frame: pl.DataFrame, manifest: pl.DataFrame, sources: pl
         working_days=pl.coalesce("working_days", counted), exchange_id=pl.coalesce("exchange_id", facts)
     )
     return conform(table, frame, sort=sort), problems
-
-
-MAX_PROBLEMS = 100_000  # a register that bad is fixed from the first ones; holding more only costs memory
 
 
 def build_exchanges_file(raw: TableFile, manifest: pl.DataFrame, sources: pl.DataFrame, folder: Path) -> Built:

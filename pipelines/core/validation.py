@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from pathlib import Path
 
 import polars as pl
 from pandera.errors import SchemaErrors
 
-from pipelines.problems import Problem
-from pipelines.tablefile import TableFile, connect, in_order
+from pipelines.problems import MAX_PROBLEMS, Problem
+from pipelines.tablefile import TableFile, in_order, scratch, sql_name
 from schemas.export import to_pandera
 from schemas.model import Field, Table
 
@@ -78,9 +77,6 @@ def check_table(
     return problems
 
 
-MAX_PROBLEMS = 100_000
-
-
 def check_table_file(
     table: Table, data: TableFile, referenced: Mapping[str, pl.DataFrame] | None = None
 ) -> list[Problem]:
@@ -102,41 +98,34 @@ def check_table_file(
 
 def check_unique_file(table: Table, data: TableFile, limit: int = MAX_PROBLEMS) -> list[Problem]:
     """Unique fields, a multi-column key, and unique fields equal but for case, over every row, out of core."""
-    import shutil
-    import tempfile
-
-    def q(name: str) -> str:
-        return '"' + name + '"'
-
     where = ("raw_file", "raw_sheet", "raw_row") if table.provenance else ()
-    place = ", ".join(q(c) for c in where) or "NULL, NULL, NULL"
+    place = ", ".join(sql_name(c) for c in where) or "NULL, NULL, NULL"
     checks = []  # (column label, rule, columns, group expression, duplicate condition)
     for f in (f for f in table.all_fields if f.unique):
-        checks.append((f.name, "unique", [f.name], q(f.name), "count(*) > 1"))
+        checks.append((f.name, "unique", [f.name], sql_name(f.name), "count(*) > 1"))
         if f.case_insensitive:
-            distinct = f"count(DISTINCT {q(f.name)}) > 1"
-            checks.append((f.name, "unique_ignoring_case", [f.name], f"lower({q(f.name)})", distinct))
+            distinct = f"count(DISTINCT {sql_name(f.name)}) > 1"
+            checks.append((f.name, "unique_ignoring_case", [f.name], f"lower({sql_name(f.name)})", distinct))
     key = list(table.primary_key)
     if len(key) > 1:
-        checks.append((", ".join(key), "primary_key", key, ", ".join(q(k) for k in key), "count(*) > 1"))
+        checks.append((", ".join(key), "primary_key", key, ", ".join(sql_name(k) for k in key), "count(*) > 1"))
     problems: list[Problem] = []
-    folder = Path(tempfile.mkdtemp(prefix="eucp-unique-"))
-    con = connect(folder)
-    try:
+    with scratch("eucp-unique-") as con:
         # One pass first: a field whose values stay distinct when lower-cased breaks neither rule, and
         # then nothing needs locating (the usual case, and the only one that must be fast).
         fields = [f.name for f in table.all_fields if f.unique]
-        counts = ", ".join(f"count({q(n)}) = count(DISTINCT lower({q(n)}))" for n in fields)
+        counts = ", ".join(f"count({sql_name(n)}) = count(DISTINCT lower({sql_name(n)}))" for n in fields)
         fine = dict(zip(fields, con.execute(f"SELECT {counts} FROM {data.sql()}").fetchone())) if fields else {}
         for label, rule, columns, group, duplicated in checks:
             if rule != "primary_key" and fine[columns[0]]:
                 continue
-            given = " AND ".join(f"{q(c)} IS NOT NULL" for c in columns)
+            given = " AND ".join(f"{sql_name(c)} IS NOT NULL" for c in columns)
+            first, named = sql_name(columns[0]), ", ".join(sql_name(c) for c in columns)
             rows = con.execute(
                 f"WITH t AS (SELECT * FROM {data.sql()} WHERE {given}), "
-                f"d AS (SELECT {group} AS g, list(DISTINCT {q(columns[0])} ORDER BY {q(columns[0])}) AS spellings "
+                f"d AS (SELECT {group} AS g, list(DISTINCT {first} ORDER BY {first}) AS spellings "
                 f"FROM t GROUP BY g HAVING {duplicated}) "
-                f"SELECT {place}, {', '.join(q(c) for c in columns)}, d.spellings FROM t JOIN d ON {group} = d.g "
+                f"SELECT {place}, {named}, d.spellings FROM t JOIN d ON {group} = d.g "
                 f"ORDER BY ALL LIMIT {limit}"
             ).fetchall()
             for r in rows:
@@ -152,9 +141,6 @@ def check_unique_file(table: Table, data: TableFile, limit: int = MAX_PROBLEMS) 
                     message = f"the key ({pairs}) appears in more than one row"
                 file = r[0] if where else f"table {table.name}"
                 problems.append(Problem(file, r[1], r[2], label, rule, message))
-    finally:
-        con.close()
-        shutil.rmtree(folder, ignore_errors=True)
     return problems
 
 

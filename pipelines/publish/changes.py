@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import polars as pl
 
 from pipelines.publish.package import neutralised
-from pipelines.tablefile import BATCH_ROWS, connect
+from pipelines.tablefile import BATCH_ROWS, scratch, sql_literal, sql_name
 from schemas.model import PROVENANCE_FIELDS
 from schemas.packages import PackageSpec
 
@@ -48,7 +46,7 @@ def write_rows(changes: Changes, path: Path) -> None:
     """changes.csv: every row added, removed or changed, by key: DuckDB finds them in the two versions'
     Parquet files (out of core), Polars writes them a batch at a time (no row loop, no table in memory)."""
     empty = pl.DataFrame(schema=dict.fromkeys(COLUMNS, pl.String))
-    with path.open("wb") as out, _duckdb() as con:
+    with path.open("wb") as out, scratch("eucp-changes-") as con:
         # keys are data: one starting with '=' is neutralised, as in every published CSV
         empty.write_csv(out, line_terminator="\n")
         for query in changes.rows:
@@ -57,19 +55,6 @@ def write_rows(changes: Changes, path: Path) -> None:
                 frame.with_columns(neutralised(pl.col(c)).alias(c) for c in COLUMNS).write_csv(
                     out, include_header=False, line_terminator="\n"
                 )
-
-
-class _duckdb:  # noqa: N801 (used as a function: `with _duckdb() as con`)
-    """A DuckDB connection for comparing versions: bounded in memory, spilling to a folder of its own."""
-
-    def __enter__(self):
-        self.folder = Path(tempfile.mkdtemp(prefix="eucp-changes-"))
-        self.con = connect(self.folder)
-        return self.con
-
-    def __exit__(self, *exc) -> None:
-        self.con.close()
-        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def next_version(previous: str | None, bump: str) -> str:
@@ -128,26 +113,23 @@ def _coverage(new: pl.DataFrame, old: pl.DataFrame) -> list[dict]:
     return after.join(before, on=key, how="left").sort(key).to_dicts()
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _compare_rows(changes: Changes, table, new_path: Path, old_path: Path) -> None:
     """Rows added, removed and changed (with the fields that changed) between two Parquet files, matched by
     key in DuckDB: the counts now, the rows as queries `write_rows` runs when it writes changes.csv."""
     key = table.primary_key
-    new, old = f"read_parquet({_lit(new_path)})", f"read_parquet({_lit(old_path)})"
-    with _duckdb() as con:
+    new, old = f"read_parquet({sql_literal(new_path)})", f"read_parquet({sql_literal(old_path)})"
+    with scratch("eucp-changes-") as con:
         new_cols = [r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {new}").fetchall()]
         old_cols = {r[0] for r in con.execute(f"DESCRIBE SELECT * FROM {old}").fetchall()}
         compared = [c for c in new_cols if c in old_cols and c not in _PROVENANCE and c not in key]
-        joined = "concat_ws('|', " + ", ".join(f"coalesce({_q(k)}::VARCHAR, '')" for k in key) + ")"
+        joined = "concat_ws('|', " + ", ".join(f"coalesce({sql_name(k)}::VARCHAR, '')" for k in key) + ")"
         keyed = {side: f"(SELECT {joined} AS _key, * FROM {source})" for side, source in (("new", new), ("old", old))}
         differs = ", ".join(
-            f"CASE WHEN n.{_q(c)}::VARCHAR IS DISTINCT FROM o.{_q(c)}::VARCHAR THEN {_lit(c)} END" for c in compared
+            f"CASE WHEN n.{sql_name(c)}::VARCHAR IS DISTINCT FROM o.{sql_name(c)}::VARCHAR THEN {sql_literal(c)} END"
+            for c in compared
         )
         fields = f"array_to_string(list_filter([{differs}], lambda x: x IS NOT NULL), ';')" if compared else "''"
-        head = f"SELECT {_lit(table.name)} AS resource, "
+        head = f"SELECT {sql_literal(table.name)} AS resource, "
         queries = {
             "added": f"{head} 'added' AS change, n._key AS key, NULL::VARCHAR AS fields FROM {keyed['new']} n "
             f"ANTI JOIN {keyed['old']} o ON n._key = o._key ORDER BY key",
@@ -167,10 +149,6 @@ def _compare_rows(changes: Changes, table, new_path: Path, old_path: Path) -> No
         changes.raise_to("major", f"{removed} row(s) removed from {table.name} (keys removed or renamed)")
     if changed:
         changes.raise_to("patch", f"{changed} row(s) changed in {table.name}")
-
-
-def _lit(value) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _documentation(folder: Path) -> str:

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.problems import Problem
-from pipelines.tablefile import MEMORY_LIMIT
+from pipelines.tablefile import MEMORY_LIMIT, sql_literal, sql_name
 
 SAMPLE_ROWS = 200  # rows per CSV resource that frictionless itself reads back (all of them when fewer)
 
@@ -39,14 +39,6 @@ _URI = r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s]+"
 _DUCK = {"integer": "BIGINT", "number": "DOUBLE", "date": "DATE", "boolean": "BOOLEAN", "string": "VARCHAR"}
 
 
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _lit(value) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
-
-
 def file_sha256(path: Path) -> str:
     with path.open("rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
@@ -54,19 +46,19 @@ def file_sha256(path: Path) -> str:
 
 def _cell(f: dict) -> str:
     """The field's cell as text, with Table Schema's missing value ('') read as missing."""
-    return f"nullif({_q(f['name'])}, '')"
+    return f"nullif({sql_name(f['name'])}, '')"
 
 
 def _type_error(f: dict) -> str | None:
     kind = f["type"]
     c = _cell(f)
     if kind in _TYPE_PATTERN:
-        bad = f"NOT regexp_full_match({c}, {_lit(_TYPE_PATTERN[kind])})"
+        bad = f"NOT regexp_full_match({c}, {sql_literal(_TYPE_PATTERN[kind])})"
         if kind == "date":
             bad += f" OR try_cast({c} AS DATE) IS NULL"
         return bad
     if kind == "string" and f.get("format") == "uri":
-        return f"NOT regexp_full_match({c}, {_lit(_URI)})"
+        return f"NOT regexp_full_match({c}, {sql_literal(_URI)})"
     return None
 
 
@@ -89,13 +81,13 @@ def _constraint_errors(f: dict) -> list[tuple[str, str]]:
         out.append(("constraint-error:required", f"{c} IS NULL"))
     if "enum" in given:
         # a subquery, not an IN list: DuckDB hashes it (a list of 250 countries is 250 comparisons a cell)
-        values = ", ".join(_lit(v) for v in given["enum"])
+        values = ", ".join(sql_literal(v) for v in given["enum"])
         out.append(("constraint-error:enum", f"{c} NOT IN (SELECT unnest([{values}]))"))
     if "pattern" in given:
-        out.append(("constraint-error:pattern", f"NOT regexp_full_match({c}, {_lit(given['pattern'])})"))
+        out.append(("constraint-error:pattern", f"NOT regexp_full_match({c}, {sql_literal(given['pattern'])})"))
     for name, op in (("minimum", "<"), ("maximum", ">")):
         if name in given:
-            bound = given[name] if f["type"] != "date" else f"DATE {_lit(given[name])}"
+            bound = given[name] if f["type"] != "date" else f"DATE {sql_literal(given[name])}"
             out.append((f"constraint-error:{name}", f"{typed} {op} {bound}"))
     return out
 
@@ -115,8 +107,8 @@ class Verifier:
         # database file written (half the cost of reading a CSV back), and stay flat in memory at any size.
         self.tmp = tempfile.TemporaryDirectory(prefix="eucp-verify-")
         self.con = duckdb.connect()
-        self.con.execute(f"SET temp_directory = {_lit(self.tmp.name)}")
-        self.con.execute(f"SET memory_limit = {_lit(MEMORY_LIMIT)}")
+        self.con.execute(f"SET temp_directory = {sql_literal(self.tmp.name)}")
+        self.con.execute(f"SET memory_limit = {sql_literal(MEMORY_LIMIT)}")
         self.con.execute("SET preserve_insertion_order = false")
         self.keyed = self._keyed_fields()
 
@@ -170,9 +162,9 @@ class Verifier:
     def _source(self, r: dict) -> str:
         """The CSV as text, every column VARCHAR, strictly as the schema's columns."""
         names = [f["name"] for f in r["schema"]["fields"]]
-        columns = "{" + ", ".join(f"{_lit(n)}: 'VARCHAR'" for n in names) + "}"
+        columns = "{" + ", ".join(f"{sql_literal(n)}: 'VARCHAR'" for n in names) + "}"
         return (
-            f"read_csv({_lit(self.folder / r['path'])}, header = true, columns = {columns}, delim = ',', "
+            f"read_csv({sql_literal(self.folder / r['path'])}, header = true, columns = {columns}, delim = ',', "
             "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, ignore_errors = false, "
             "auto_detect = false, parallel = true)"
         )
@@ -199,15 +191,17 @@ class Verifier:
         if header.split(",") != names:
             self.problem(r["path"], "incorrect-label", f"header {header!r} is not the schema's {','.join(names)}")
             return False
-        columns = [_q(n) for n in self.keyed.get(r["name"], [])]
+        columns = [sql_name(n) for n in self.keyed.get(r["name"], [])]
         columns += [f"coalesce({cond}, false) AS _check_{i}" for i, (_, _, cond) in enumerate(self._checks(r))]
         columns.append(f"hash({', '.join(_checksummed(fields)[0])}) AS _row_hash")
         try:
-            self.con.execute(f"CREATE TEMP TABLE {_q(r['name'])} AS SELECT {', '.join(columns)} FROM {self._source(r)}")
+            self.con.execute(
+                f"CREATE TEMP TABLE {sql_name(r['name'])} AS SELECT {', '.join(columns)} FROM {self._source(r)}"
+            )
         except duckdb.Error as e:
             self.problem(r["path"], "source-error", f"not a well-formed CSV of the schema's columns ({e})")
             return False
-        count = self.con.execute(f"SELECT count(*) FROM {_q(r['name'])}").fetchone()[0]
+        count = self.con.execute(f"SELECT count(*) FROM {sql_name(r['name'])}").fetchone()[0]
         expected = self.rows.get(r["name"])
         if expected is not None and count != expected:
             self.problem(r["path"], "row-count", f"{count} rows read back, {expected} written")
@@ -219,7 +213,7 @@ class Verifier:
         checks = self._checks(r)
         counts = [f"count_if(_check_{i})" for i in range(len(checks))]
         summed = "count(*), sum(_row_hash::HUGEINT)"
-        found = self.con.execute(f"SELECT {', '.join([*counts, summed])} FROM {_q(r['name'])}").fetchone()
+        found = self.con.execute(f"SELECT {', '.join([*counts, summed])} FROM {sql_name(r['name'])}").fetchone()
         for (column, rule, _), n in zip(checks, found):
             if n:
                 self.problem(r["path"], rule, f"{n} row(s) break it", column)
@@ -231,9 +225,9 @@ class Verifier:
             self._parquet(parquet, _checksummed(r["schema"]["fields"])[1], tuple(found[-2:]))
 
     def _unique(self, r: dict, key: list[str], rule: str, column: str | None = None) -> None:
-        cols = ", ".join(f"nullif({_q(k)}, '')" for k in key)
-        nonnull = " AND ".join(f"nullif({_q(k)}, '') IS NOT NULL" for k in key)
-        groups = f"SELECT {cols} FROM {_q(r['name'])} WHERE {nonnull} GROUP BY ALL HAVING count(*) > 1"
+        cols = ", ".join(f"nullif({sql_name(k)}, '')" for k in key)
+        nonnull = " AND ".join(f"nullif({sql_name(k)}, '') IS NOT NULL" for k in key)
+        groups = f"SELECT {cols} FROM {sql_name(r['name'])} WHERE {nonnull} GROUP BY ALL HAVING count(*) > 1"
         n = self.con.execute(f"SELECT count(*) FROM ({groups})").fetchone()[0]
         if n:
             self.problem(r["path"], rule, f"{n} value(s) of {', '.join(key)} occur more than once", column)
@@ -243,8 +237,8 @@ class Verifier:
         key = schema.get("primaryKey") or []
         if key:
             self._unique(r, key, "primary-key")
-            missing = " OR ".join(f"nullif({_q(k)}, '') IS NULL" for k in key)
-            n = self.con.execute(f"SELECT count(*) FROM {_q(r['name'])} WHERE {missing}").fetchone()[0]
+            missing = " OR ".join(f"nullif({sql_name(k)}, '') IS NULL" for k in key)
+            n = self.con.execute(f"SELECT count(*) FROM {sql_name(r['name'])} WHERE {missing}").fetchone()[0]
             if n:
                 self.problem(r["path"], "primary-key", f"{n} row(s) lack a part of the primary key")
         for fk in schema.get("foreignKeys", []):
@@ -253,10 +247,10 @@ class Verifier:
                 self.problem(r["path"], "foreign-key", f"the referenced resource {target} could not be read")
                 continue
             here, there = fk["fields"], fk["reference"]["fields"]
-            on = " AND ".join(f"a.{_q(h)} = b.{_q(t)}" for h, t in zip(here, there))
-            given = " AND ".join(f"nullif(a.{_q(h)}, '') IS NOT NULL" for h in here)
+            on = " AND ".join(f"a.{sql_name(h)} = b.{sql_name(t)}" for h, t in zip(here, there))
+            given = " AND ".join(f"nullif(a.{sql_name(h)}, '') IS NOT NULL" for h in here)
             n = self.con.execute(
-                f"SELECT count(*) FROM {_q(r['name'])} a ANTI JOIN {_q(target)} b ON {on} WHERE {given}"
+                f"SELECT count(*) FROM {sql_name(r['name'])} a ANTI JOIN {sql_name(target)} b ON {on} WHERE {given}"
             ).fetchone()[0]
             if n:
                 self.problem(r["path"], "foreign-key", f"{n} row(s) name no row of {target}", ", ".join(here))
@@ -266,7 +260,7 @@ class Verifier:
         path = self.folder / parquet["path"]
         try:
             theirs = self.con.execute(
-                f"SELECT count(*), sum(hash({', '.join(pq_side)})::HUGEINT) FROM read_parquet({_lit(path)})"
+                f"SELECT count(*), sum(hash({', '.join(pq_side)})::HUGEINT) FROM read_parquet({sql_literal(path)})"
             ).fetchone()
         except duckdb.Error as e:
             self.problem(parquet["path"], "source-error", f"not a readable Parquet file of the schema ({e})")
@@ -281,9 +275,9 @@ def _checksummed(fields: list[dict]) -> tuple[list[str], list[str]]:
     """Each field's value as the CSV side and the Parquet side of the row checksum compute it."""
     csv_side, pq_side = [], []
     for f in fields:
-        c = _q(f["name"])
+        c = sql_name(f["name"])
         if f["type"] == "list":
-            csv_side.append(f"string_split({_cell(f)}, {_lit(f.get('delimiter', ','))})")
+            csv_side.append(f"string_split({_cell(f)}, {sql_literal(f.get('delimiter', ','))})")
             pq_side.append(f"CASE WHEN len({c}) = 0 THEN NULL ELSE {c}::VARCHAR[] END")
         elif f["type"] == "string":
             # A CSV cell that could run as a formula carries a leading apostrophe the Parquet value lacks.
