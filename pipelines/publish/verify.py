@@ -142,13 +142,90 @@ class Verifier:
         csv = [r for r in self.described["resources"] if r["format"] == "csv"]
         for r in self._files():
             self._integrity(r)
+        if self.problems or not self._screened(csv):
+            self._examine(csv)
+        self.con.close()
+        self.tmp.cleanup()
+        return self.problems
+
+    def _screened(self, csv: list[dict]) -> bool:
+        """True when one pass over each CSV and one over each Parquet copy find nothing to look into.
+
+        The CSV pass checks that every typed cell is in its canonical form (the form the packages are
+        written in, a stricter test than the Table Schema's), counts the rows and sums their checksum; the
+        Parquet pass checks every constraint, key and foreign key on the typed values, and sums the same
+        checksum. Equal sums make the constraints on the Parquet rows constraints on the CSV rows. False
+        means "look closely" (`_examine`, which names each problem), never "wrong": a strict screen costs
+        a second look, not a false alarm, and passing it implies passing every check `_examine` makes."""
+        if any("parquet" not in r for r in csv) or len({r["name"] for r in csv}) != len(csv):
+            return False
+        try:
+            for r in csv:
+                read = self._csv_screened(r)
+                if read is None or read != self._parquet_screened(r) or not self._references_screened(r):
+                    return False
+        except duckdb.Error:
+            return False
+        return True
+
+    def _csv_screened(self, r: dict) -> tuple | None:
+        """(rows, checksum) of a CSV whose header, row count and typed cells are as written; else None."""
+        fields = r["schema"]["fields"]
+        if not self._header_matches(r):
+            return None
+        odd = " + ".join(f"count_if({_cell(f)} IS NOT NULL AND ({_uncanonical(f)}))" for f in fields) or "0"
+        rows, summed, uncanonical = self.con.execute(
+            f"SELECT count(*), sum(hash({', '.join(_checksummed(fields)[0])})::HUGEINT), {odd} FROM {self._source(r)}"
+        ).fetchone()
+        expected = self.rows.get(r["name"])
+        return (rows, summed) if uncanonical == 0 and expected in (None, rows) else None
+
+    def _parquet_screened(self, r: dict) -> tuple | None:
+        """(rows, checksum) of a Parquet copy whose values keep every constraint and key; else None."""
+        schema = r["schema"]
+        fields = schema["fields"]
+        keyed = set(schema.get("primaryKey") or []) | {k for fk in schema.get("foreignKeys", []) for k in fk["fields"]}
+        broken = [cond for f in fields for cond in _typed_breaks(f, f["name"] in keyed)]
+        present = {f["name"]: _present(f) for f in fields}
+        key = [present[k] for k in schema.get("primaryKey") or []]
+        if key:  # a key part missing, or a key twice (a repeated 64-bit hash of the key: a second look)
+            broken.append(" OR ".join(f"{k} IS NULL" for k in key))
+        unique = [_present(f) for f in fields if f.get("constraints", {}).get("unique")]
+        distinct = [f"count({c}) - count(DISTINCT hash({c})) FILTER (WHERE {c} IS NOT NULL)" for c in unique]
+        if key:
+            distinct.append(f"count(*) - count(DISTINCT hash({', '.join(key)}))")
+        counts = [f"count_if(coalesce({b}, false))" for b in broken] + distinct
+        rows, summed, *found = self.con.execute(
+            f"SELECT count(*), sum(hash({', '.join(_checksummed(fields)[1])})::HUGEINT), {', '.join(counts or ['0'])} "
+            f"FROM read_parquet({sql_literal(self.folder / r['parquet']['path'])})"
+        ).fetchone()
+        return (rows, summed) if not any(found) else None
+
+    def _references_screened(self, r: dict) -> bool:
+        """Every foreign key of the Parquet copy finds its row in the referenced resource's Parquet copy,
+        compared as the CSV files write them (as text)."""
+        paths = {x["name"]: x["parquet"]["path"] for x in self.described["resources"] if "parquet" in x}
+        for fk in r["schema"].get("foreignKeys", []):
+            target = fk["reference"]["resource"] or r["name"]
+            if target not in paths:
+                return False
+            here, there = fk["fields"], fk["reference"]["fields"]
+            on = " AND ".join(f"a.{sql_name(h)}::VARCHAR = b.{sql_name(t)}::VARCHAR" for h, t in zip(here, there))
+            given = " AND ".join(f"nullif(a.{sql_name(h)}::VARCHAR, '') IS NOT NULL" for h in here)
+            n = self.con.execute(
+                f"SELECT count(*) FROM read_parquet({sql_literal(self.folder / r['parquet']['path'])}) a "
+                f"ANTI JOIN read_parquet({sql_literal(self.folder / paths[target])}) b ON {on} WHERE {given}"
+            ).fetchone()[0]
+            if n:
+                return False
+        return True
+
+    def _examine(self, csv: list[dict]) -> None:
+        """Every check, each problem named with its file, rule and column: the CSV parsed into tables."""
         loaded = [r for r in csv if self._load(r)]
         for r in loaded:
             self._fields(r)
             self._keys(r, {x["name"] for x in loaded})
-        self.con.close()
-        self.tmp.cleanup()
-        return self.problems
 
     def _integrity(self, r: dict) -> None:
         path = self.folder / r["path"]
@@ -169,6 +246,13 @@ class Verifier:
             "auto_detect = false, parallel = true)"
         )
 
+    def _header(self, r: dict) -> str:
+        with (self.folder / r["path"]).open(encoding="utf-8", newline="") as f:
+            return f.readline().rstrip("\r\n")
+
+    def _header_matches(self, r: dict) -> bool:
+        return self._header(r).split(",") == [f["name"] for f in r["schema"]["fields"]]
+
     def _checks(self, r: dict) -> list[tuple[str, str, str]]:
         """(column, rule, SQL true on a failing row) for every type and constraint of the resource's fields."""
         checks = []
@@ -184,12 +268,9 @@ class Verifier:
         """One parse of the CSV into a table named after the resource: the columns keys need, whether each
         row fails each check, and its checksum; False (with a problem) if the file is unreadable."""
         fields = r["schema"]["fields"]
-        path = self.folder / r["path"]
-        with path.open(encoding="utf-8", newline="") as f:
-            header = f.readline().rstrip("\r\n")
-        names = [f["name"] for f in fields]
-        if header.split(",") != names:
-            self.problem(r["path"], "incorrect-label", f"header {header!r} is not the schema's {','.join(names)}")
+        if not self._header_matches(r):
+            names = ",".join(f["name"] for f in fields)
+            self.problem(r["path"], "incorrect-label", f"header {self._header(r)!r} is not the schema's {names}")
             return False
         columns = [sql_name(n) for n in self.keyed.get(r["name"], [])]
         columns += [f"coalesce({cond}, false) AS _check_{i}" for i, (_, _, cond) in enumerate(self._checks(r))]
@@ -271,6 +352,47 @@ class Verifier:
             self.problem(parquet["path"], "parquet-differs", "the Parquet rows differ from the CSV rows")
 
 
+def _uncanonical(f: dict) -> str:
+    """True on a cell of a typed field not in the form the packages write (a stricter test than the Table
+    Schema's: canonical integers, dates and booleans; numbers and URIs by the Table Schema's own test)."""
+    c = _cell(f)
+    if f["type"] == "integer":
+        return f"try_cast({c} AS BIGINT)::VARCHAR IS DISTINCT FROM {c}"
+    if f["type"] == "date":
+        return f"length({c}) <> 10 OR try_cast({c} AS DATE)::VARCHAR IS DISTINCT FROM {c}"
+    if f["type"] == "boolean":
+        return f"{c} NOT IN ('true', 'false')"
+    return _type_error(f) or "false"
+
+
+def _present(f: dict) -> str:
+    """A Parquet value as the CSV's missing values see it: empty text is missing."""
+    return f"nullif({sql_name(f['name'])}, '')" if f["type"] == "string" else sql_name(f["name"])
+
+
+def _typed_breaks(f: dict, keyed: bool) -> list[str]:
+    """SQL true on a Parquet value that breaks a constraint of its field, or (a second look) on a text a
+    CSV cell would carry with a leading apostrophe (text a spreadsheet could run as a formula), where
+    constraints and keys compare the CSV's text."""
+    given = f.get("constraints", {})
+    c = sql_name(f["name"])
+    text = f"nullif({c}::VARCHAR, '')"
+    out = []
+    if given.get("required"):
+        out.append(f"{c} IS NULL OR len({c}) = 0" if f["type"] == "list" else f"{text} IS NULL")
+    if "enum" in given:
+        out.append(f"{text} NOT IN (SELECT unnest([{', '.join(sql_literal(v) for v in given['enum'])}]))")
+    if "pattern" in given:
+        out.append(f"NOT regexp_full_match({text}, {sql_literal(given['pattern'])})")
+    for name, op in (("minimum", "<"), ("maximum", ">")):
+        if name in given:
+            bound = given[name] if f["type"] != "date" else f"DATE {sql_literal(given[name])}"
+            out.append(f"{c} {op} {bound}")
+    if f["type"] == "string" and (keyed or given.keys() & {"enum", "pattern", "unique"}):
+        out.append(f"left({c}, 1) IN ('=', '+', '-', '@', chr(9), chr(13))")
+    return out
+
+
 def _checksummed(fields: list[dict]) -> tuple[list[str], list[str]]:
     """Each field's value as the CSV side and the Parquet side of the row checksum compute it."""
     csv_side, pq_side = [], []
@@ -292,6 +414,16 @@ def _checksummed(fields: list[dict]) -> tuple[list[str], list[str]]:
 
 def verify_files(folder: Path, rows: dict[str, int], where: str) -> list[Problem]:
     return Verifier(folder, rows, where).run()
+
+
+def passes_screen(folder: Path, rows: dict[str, int]) -> bool:
+    """Whether the package passes the one-pass screen alone (what `verify_files` does first)."""
+    verifier = Verifier(folder, rows, "")
+    try:
+        return verifier._screened([r for r in verifier.described["resources"] if r["format"] == "csv"])
+    finally:
+        verifier.con.close()
+        verifier.tmp.cleanup()
 
 
 def sampled_frictionless(folder: Path, where: str) -> list[Problem]:

@@ -11,12 +11,13 @@ import hashlib
 import json
 from pathlib import Path
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from frictionless import Package
 
-from pipelines.publish.verify import verify_files
+from pipelines.publish.verify import passes_screen, verify_files
 
 PARENT = "id,name,kind,code,score,day,share\n1,Alpha,a,AB-1,3,2024-01-31,0.5\n2,Beta,b,CD-2,7,2024-02-29,1.5\n"
 CHILD = "child_id,parent_id,tags\nc1,1,x;y\nc2,2,\nc3,,z\n"
@@ -66,7 +67,26 @@ PARQUET = {
 ROWS = {"parent": 2, "child": 3}
 
 
-def _write(folder: Path, parent: str = PARENT, child: str = CHILD, keep_hash_of: str | None = None) -> Path:
+def _as_written(folder: Path) -> dict[str, pa.Table]:
+    """The Parquet copies of the CSV files as they are (breaks included), as the pipeline writes both: a
+    code the CSV neutralised with an apostrophe (text a spreadsheet could run as a formula) without it."""
+    con = duckdb.connect()
+    read = "read_csv('{}', header = true, all_varchar = true)"
+    parent = con.sql(
+        "SELECT id::BIGINT AS id, name, kind, regexp_replace(code, '^''([=+@-])', '\\1') AS code, "
+        "score::BIGINT AS score, day::DATE AS day, share::DOUBLE AS share "
+        f"FROM {read.format(folder / 'data' / 'parent.csv')}"
+    ).to_arrow_table()
+    child = con.sql(
+        "SELECT child_id, parent_id::BIGINT AS parent_id, string_split(tags, ';') AS tags "
+        f"FROM {read.format(folder / 'data' / 'child.csv')}"
+    ).to_arrow_table()
+    return {"parent": parent, "child": child}
+
+
+def _write(
+    folder: Path, parent: str = PARENT, child: str = CHILD, keep_hash_of: str | None = None, as_written: bool = False
+) -> Path:
     (folder / "data").mkdir(parents=True)
     resources = []
     for name, text, schema in (("parent", parent, PARENT_SCHEMA), ("child", child, CHILD_SCHEMA)):
@@ -86,7 +106,7 @@ def _write(folder: Path, parent: str = PARENT, child: str = CHILD, keep_hash_of:
                 "schema": schema,
             }
         )
-    for resource, (name, table) in zip(resources, PARQUET.items()):
+    for resource, (name, table) in zip(resources, (_as_written(folder) if as_written else PARQUET).items()):
         path = folder / "data" / f"{name}.parquet"
         pq.write_table(table, path)
         data = path.read_bytes()
@@ -129,6 +149,7 @@ def test_both_accept_a_valid_package(tmp_path):
     folder = _write(tmp_path)
     assert _frictionless_valid(folder)
     assert verify_files(folder, ROWS, "parity") == []
+    assert passes_screen(folder, ROWS), "a valid package takes the one-pass screen, not the closer look"
 
 
 @pytest.mark.parametrize("kind", sorted(BREAKS))
@@ -137,6 +158,7 @@ def test_verifier_rejects_what_frictionless_rejects(tmp_path, kind):
     assert not _frictionless_valid(folder), f"frictionless accepts {kind}: the break is not a break"
     problems = verify_files(folder, ROWS, "parity")
     assert problems, f"the vectorised verifier accepts {kind}"
+    assert not passes_screen(folder, ROWS), f"the one-pass screen lets {kind} through"
 
 
 def test_verifier_notices_parquet_rows_that_differ_from_the_csv(tmp_path):
@@ -156,3 +178,37 @@ def test_verifier_names_the_rule_and_column(tmp_path):
     folder = _write(tmp_path, parent=PARENT.replace("CD-2", "cd-2"))
     found = [(p.rule, p.column) for p in verify_files(folder, ROWS, "parity")]
     assert ("constraint-error:pattern", "code") in found
+
+
+# Breaks the writer itself could make: the CSV and its Parquet copy agree, so only the checks on the
+# Parquet values and keys (the screen's second pass) can stop them.
+CONSISTENT = {
+    "missing_required": "constraint-error:required",
+    "duplicate_key": "primary-key",
+    "broken_foreign_key": "foreign-key",
+    "enum": "constraint-error:enum",
+    "pattern": "constraint-error:pattern",
+    "maximum": "constraint-error:maximum",
+    "minimum": "constraint-error:minimum",
+    "date_minimum": "constraint-error:minimum",
+}
+
+
+def test_the_screen_passes_a_valid_package_whose_parquet_is_read_from_its_csv(tmp_path):
+    assert passes_screen(_write(tmp_path, as_written=True), ROWS)
+
+
+@pytest.mark.parametrize("kind", sorted(CONSISTENT))
+def test_a_break_in_both_files_fails_the_screen_and_is_named(tmp_path, kind):
+    folder = _write(tmp_path, **BREAKS[kind], as_written=True)
+    assert not passes_screen(folder, ROWS), f"the screen lets {kind} through when both files carry it"
+    assert CONSISTENT[kind] in {p.rule for p in verify_files(folder, ROWS, "parity")}
+
+
+def test_text_that_could_run_as_a_formula_gets_the_closer_look(tmp_path, monkeypatch):
+    # The Parquet value keeps the pattern; the CSV cell, with its apostrophe, does not.
+    monkeypatch.setitem(PARENT_SCHEMA["fields"][3]["constraints"], "pattern", "=?[A-Z]{2}-[0-9]")
+    folder = _write(tmp_path, parent=PARENT.replace("AB-1", "'=AB-1"), as_written=True)
+    assert pq.read_table(folder / "data" / "parent.parquet")["code"][0].as_py() == "=AB-1"
+    assert not passes_screen(folder, ROWS), "constraints compare the CSV's text, which the Parquet value lacks"
+    assert "constraint-error:pattern" in {p.rule for p in verify_files(folder, ROWS, "parity")}
