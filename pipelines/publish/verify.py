@@ -23,6 +23,7 @@ import duckdb
 from pipelines.problems import Problem
 from pipelines.tablefile import MEMORY_LIMIT, sql_literal, sql_name
 
+DISTINCT_FROM = 100_000  # rows from which the screen checks a field's distinct values, not every cell
 SAMPLE_ROWS = 200  # rows per CSV resource that frictionless itself reads back (all of them when fewer)
 
 # A cell that is not a value of its Table Schema type. Frictionless' defaults: integers and numbers
@@ -110,6 +111,7 @@ class Verifier:
         self.con.execute(f"SET temp_directory = {sql_literal(self.tmp.name)}")
         self.con.execute(f"SET memory_limit = {sql_literal(MEMORY_LIMIT)}")
         self.con.execute("SET preserve_insertion_order = false")
+        self.con.execute("SET enable_progress_bar = false")
         self.keyed = self._keyed_fields()
 
     def problem(self, path: str, rule: str, message: str, column: str | None = None) -> None:
@@ -151,70 +153,81 @@ class Verifier:
     def _screened(self, csv: list[dict]) -> bool:
         """True when one pass over each CSV and one over each Parquet copy find nothing to look into.
 
-        The CSV pass checks that every typed cell is in its canonical form (the form the packages are
-        written in, a stricter test than the Table Schema's), counts the rows and sums their checksum; the
-        Parquet pass checks every constraint, key and foreign key on the typed values, and sums the same
-        checksum. Equal sums make the constraints on the Parquet rows constraints on the CSV rows. False
-        means "look closely" (`_examine`, which names each problem), never "wrong": a strict screen costs
-        a second look, not a false alarm, and passing it implies passing every check `_examine` makes."""
-        if any("parquet" not in r for r in csv) or len({r["name"] for r in csv}) != len(csv):
+        The Parquet values are rendered as the CSV files write them (canonical integers, dates and
+        booleans, lists joined, text a spreadsheet could run as a formula behind an apostrophe); the CSV
+        pass sums a checksum of its cells as text, the Parquet pass the same of the rendered values, and
+        equal sums make the rendered values the CSV's cells. Every type, constraint, key and foreign key
+        is then checked on the rendered values, read from Parquet (typed, columnar), not parsed from CSV.
+        Numbers, whose text has more than one form, are compared as DOUBLE and their cells checked in the
+        CSV pass. False means "look closely" (`_examine`, which names each problem), never "wrong":
+        passing the screen implies passing every check `_examine` makes; a package with a field type the
+        screen cannot render is always looked at closely."""
+        if any("parquet" not in r or None in map(_rendered, r["schema"]["fields"]) for r in csv):
             return False
         try:
             for r in csv:
                 read = self._csv_screened(r)
-                if read is None or read != self._parquet_screened(r) or not self._references_screened(r):
+                if read is None or read != self._parquet_screened(r, read[0]) or not self._references_screened(r):
                     return False
         except duckdb.Error:
             return False
         return True
 
     def _csv_screened(self, r: dict) -> tuple | None:
-        """(rows, checksum) of a CSV whose header, row count and typed cells are as written; else None."""
+        """(rows, checksum) of a CSV of the schema's header and the row count written, its numbers valid."""
         fields = r["schema"]["fields"]
         if not self._header_matches(r):
             return None
-        odd = " + ".join(f"count_if({_cell(f)} IS NOT NULL AND ({_uncanonical(f)}))" for f in fields) or "0"
-        rows, summed, uncanonical = self.con.execute(
-            f"SELECT count(*), sum(hash({', '.join(_checksummed(fields)[0])})::HUGEINT), {odd} FROM {self._source(r)}"
+        cells = [f"try_cast({_cell(f)} AS DOUBLE)" if f["type"] == "number" else _cell(f) for f in fields]
+        bad = [f"count_if({_cell(f)} IS NOT NULL AND ({_type_error(f)}))" for f in fields if f["type"] == "number"]
+        rows, summed, *found = self.con.execute(
+            f"SELECT count(*), sum(hash({', '.join(cells)})::HUGEINT), {', '.join(bad or ['0'])} FROM {self._source(r)}"
         ).fetchone()
-        expected = self.rows.get(r["name"])
-        return (rows, summed) if uncanonical == 0 and expected in (None, rows) else None
+        return (rows, summed) if not any(found) and self.rows.get(r["name"]) in (None, rows) else None
 
-    def _parquet_screened(self, r: dict) -> tuple | None:
-        """(rows, checksum) of a Parquet copy whose values keep every constraint and key; else None."""
+    def _parquet_screened(self, r: dict, rows: int) -> tuple | None:
+        """(rows, checksum) of a Parquet copy whose values keep every type, constraint and key; else None.
+        In a large table a field's value checks run on its distinct values, unless it is a key (as many
+        values as rows): a few hundred dates or countries instead of millions of cells."""
         schema = r["schema"]
         fields = schema["fields"]
-        keyed = set(schema.get("primaryKey") or []) | {k for fk in schema.get("foreignKeys", []) for k in fk["fields"]}
-        broken = [cond for f in fields for cond in _typed_breaks(f, f["name"] in keyed)]
-        present = {f["name"]: _present(f) for f in fields}
-        key = [present[k] for k in schema.get("primaryKey") or []]
-        if key:  # a key part missing, or a key twice (a repeated 64-bit hash of the key: a second look)
-            broken.append(" OR ".join(f"{k} IS NULL" for k in key))
-        unique = [_present(f) for f in fields if f.get("constraints", {}).get("unique")]
-        distinct = [f"count({c}) - count(DISTINCT hash({c})) FILTER (WHERE {c} IS NOT NULL)" for c in unique]
-        if key:
-            distinct.append(f"count(*) - count(DISTINCT hash({', '.join(key)}))")
-        counts = [f"count_if(coalesce({b}, false))" for b in broken] + distinct
+        path = f"read_parquet({sql_literal(self.folder / r['parquet']['path'])})"
+        key = schema.get("primaryKey") or []
+        unique = [f["name"] for f in fields if f.get("constraints", {}).get("unique")]
+        text = {f["name"]: f"_text_{i}" for i, f in enumerate(fields)}  # each value rendered once, by name
+        distinct = [
+            f"count({text[u]}) - count(DISTINCT hash({text[u]})) FILTER (WHERE {text[u]} IS NOT NULL)" for u in unique
+        ]
+        if key:  # a key twice, or a repeated 64-bit hash of one: a second look either way
+            distinct.append(f"count(*) - count(DISTINCT hash({', '.join(text[k] for k in key)}))")
+        by_row, by_value = [], []
+        for f in fields:
+            if rows < DISTINCT_FROM or f["name"] in unique or [f["name"]] == key:
+                by_row += [f"count_if(coalesce({b}, false))" for b in _breaks(f, key, text[f["name"]])]
+            elif breaks := " OR ".join(f"coalesce({b}, false)" for b in _breaks(f, key, _rendered(f))):
+                by_value.append(f"(SELECT count_if({breaks}) FROM (SELECT DISTINCT {sql_name(f['name'])} FROM {path}))")
+        rendered = ", ".join(f"{_rendered(f)} AS {text[f['name']]}" for f in fields)
         rows, summed, *found = self.con.execute(
-            f"SELECT count(*), sum(hash({', '.join(_checksummed(fields)[1])})::HUGEINT), {', '.join(counts or ['0'])} "
-            f"FROM read_parquet({sql_literal(self.folder / r['parquet']['path'])})"
+            f"SELECT count(*), sum(hash({', '.join(text.values())})::HUGEINT), "
+            f"{', '.join(by_row + distinct + by_value or ['0'])} FROM (SELECT *, {rendered} FROM {path})"
         ).fetchone()
         return (rows, summed) if not any(found) else None
 
     def _references_screened(self, r: dict) -> bool:
         """Every foreign key of the Parquet copy finds its row in the referenced resource's Parquet copy,
-        compared as the CSV files write them (as text)."""
-        paths = {x["name"]: x["parquet"]["path"] for x in self.described["resources"] if "parquet" in x}
+        compared as the CSV files write them."""
+        resources = {x["name"]: x for x in self.described["resources"] if "parquet" in x}
         for fk in r["schema"].get("foreignKeys", []):
-            target = fk["reference"]["resource"] or r["name"]
-            if target not in paths:
+            target = resources.get(fk["reference"]["resource"] or r["name"])
+            if target is None:
                 return False
-            here, there = fk["fields"], fk["reference"]["fields"]
-            on = " AND ".join(f"a.{sql_name(h)}::VARCHAR = b.{sql_name(t)}::VARCHAR" for h, t in zip(here, there))
-            given = " AND ".join(f"nullif(a.{sql_name(h)}::VARCHAR, '') IS NOT NULL" for h in here)
+            here = [_rendered(_field(r, h), "a") for h in fk["fields"]]
+            there = [_rendered(_field(target, t), "b") for t in fk["reference"]["fields"]]
             n = self.con.execute(
                 f"SELECT count(*) FROM read_parquet({sql_literal(self.folder / r['parquet']['path'])}) a "
-                f"ANTI JOIN read_parquet({sql_literal(self.folder / paths[target])}) b ON {on} WHERE {given}"
+                f"ANTI JOIN read_parquet({sql_literal(self.folder / target['parquet']['path'])}) b "
+                f"ON {' AND '.join(f'{h} = {t}' for h, t in zip(here, there))} "
+                f"WHERE {' AND '.join(f'{h} IS NOT NULL' for h in here)}"
             ).fetchone()[0]
             if n:
                 return False
@@ -352,34 +365,42 @@ class Verifier:
             self.problem(parquet["path"], "parquet-differs", "the Parquet rows differ from the CSV rows")
 
 
-def _uncanonical(f: dict) -> str:
-    """True on a cell of a typed field not in the form the packages write (a stricter test than the Table
-    Schema's: canonical integers, dates and booleans; numbers and URIs by the Table Schema's own test)."""
-    c = _cell(f)
-    if f["type"] == "integer":
-        return f"try_cast({c} AS BIGINT)::VARCHAR IS DISTINCT FROM {c}"
-    if f["type"] == "date":
-        return f"length({c}) <> 10 OR try_cast({c} AS DATE)::VARCHAR IS DISTINCT FROM {c}"
-    if f["type"] == "boolean":
-        return f"{c} NOT IN ('true', 'false')"
-    return _type_error(f) or "false"
+def _field(r: dict, name: str) -> dict:
+    return next(f for f in r["schema"]["fields"] if f["name"] == name)
 
 
-def _present(f: dict) -> str:
-    """A Parquet value as the CSV's missing values see it: empty text is missing."""
-    return f"nullif({sql_name(f['name'])}, '')" if f["type"] == "string" else sql_name(f["name"])
+# The code points that make a text cell run as a formula in a spreadsheet (package.FORMULA_START, = + - @
+# tab and carriage return): the CSV writes such text behind an apostrophe.
+_FORMULA_START = ", ".join(str(ord(c)) for c in "=+-@\t\r")
 
 
-def _typed_breaks(f: dict, keyed: bool) -> list[str]:
-    """SQL true on a Parquet value that breaks a constraint of its field, or (a second look) on a text a
-    CSV cell would carry with a leading apostrophe (text a spreadsheet could run as a formula), where
-    constraints and keys compare the CSV's text."""
+def _rendered(f: dict, alias: str | None = None) -> str | None:
+    """A Parquet value as the CSV cell the packages write for it, missing as NULL; None for a type whose
+    text has more than one form (numbers are compared as DOUBLE on both sides) or is not known here."""
+    c = (f"{alias}." if alias else "") + sql_name(f["name"])
+    if f["type"] == "number":
+        return f"{c}::DOUBLE"
+    if f["type"] in ("integer", "date", "boolean"):
+        return f"{c}::VARCHAR"
+    if f["type"] == "list":
+        c = f"array_to_string({c}, {sql_literal(f.get('delimiter', ','))})"
+    elif f["type"] != "string":
+        return None
+    return f"CASE WHEN ascii({c}) IN ({_FORMULA_START}) THEN chr(39) || {c} ELSE nullif({c}, '') END"
+
+
+def _breaks(f: dict, key: list[str], text: str) -> list[str]:
+    """SQL true on a Parquet value whose CSV cell (`text`, its rendering) would break the field's type or
+    a constraint (as `_checks` tests the cell), or that is missing from the primary key."""
     given = f.get("constraints", {})
-    c = sql_name(f["name"])
-    text = f"nullif({c}::VARCHAR, '')"
+    typed = sql_name(f["name"])
     out = []
-    if given.get("required"):
-        out.append(f"{c} IS NULL OR len({c}) = 0" if f["type"] == "list" else f"{text} IS NULL")
+    if given.get("required") or f["name"] in key:
+        out.append(f"{text} IS NULL")
+    if f["type"] == "date":  # a year outside 1-9999 is not written as four digits
+        out.append(f"length({text}) <> 10")
+    if f["type"] == "string" and f.get("format") == "uri":
+        out.append(f"NOT regexp_full_match({text}, {sql_literal(_URI)})")
     if "enum" in given:
         out.append(f"{text} NOT IN (SELECT unnest([{', '.join(sql_literal(v) for v in given['enum'])}]))")
     if "pattern" in given:
@@ -387,9 +408,7 @@ def _typed_breaks(f: dict, keyed: bool) -> list[str]:
     for name, op in (("minimum", "<"), ("maximum", ">")):
         if name in given:
             bound = given[name] if f["type"] != "date" else f"DATE {sql_literal(given[name])}"
-            out.append(f"{c} {op} {bound}")
-    if f["type"] == "string" and (keyed or given.keys() & {"enum", "pattern", "unique"}):
-        out.append(f"left({c}, 1) IN ('=', '+', '-', '@', chr(9), chr(13))")
+            out.append(f"{typed} {op} {bound}")
     return out
 
 
