@@ -37,16 +37,17 @@ class TableFile:
         return self.rows
 
     def batches(self, size: int | None = None, columns: list[str] | None = None) -> Iterator[pl.DataFrame]:
-        """The rows in order, `size` (BATCH_ROWS) at a time; an empty table yields one empty frame."""
-        import pyarrow.parquet as pq
-
+        """The rows in order, `size` (BATCH_ROWS) at a time; an empty table yields one empty frame. Read by
+        Polars a slice at a time (half the CPU of pyarrow's batches converted to Polars, and as flat in
+        memory: Polars' own batched reader reads ahead without bound)."""
         size = size or BATCH_ROWS
         yielded = False
         for path in self.paths:
-            with pq.ParquetFile(path) as f:
-                for batch in f.iter_batches(batch_size=size, columns=columns):
-                    yielded = True
-                    yield pl.from_arrow(batch)
+            scan = pl.scan_parquet(path)
+            scan = scan.select(columns) if columns else scan
+            for offset in range(0, pl.scan_parquet(path).select(pl.len()).collect().item(), size):
+                yielded = True
+                yield scan.slice(offset, size).collect()
         if not yielded:
             yield self.empty(columns)
 
