@@ -9,6 +9,7 @@ row number. Columns no alias names (a contact e-mail, say) are not read, and are
 from __future__ import annotations
 
 import csv
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,16 +94,32 @@ def scan_register(raw_dir: Path, rel: str, table: Table, check_cells: bool = Tru
     headers and cell lengths are checked here; the rows of a CSV file are read when the query runs (and its
     cell lengths, with `check_cells=False`, by the caller on what the query wrote: one pass, not two)."""
     path = contained(raw_dir, rel)
-    optional = table.register.optional
     if path.suffix.lower() not in FORMATS:
         raise InvalidData(
             rel, [Problem(rel, None, None, None, "unsupported_format", f"registers are {', '.join(FORMATS)}")]
         )
+    check_file(path, rel)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # hashed while its bytes are checked: hashlib frees the GIL
+        digest = pool.submit(sha256_of, path)
+        frames, ignored = _sheets(path, rel, table, check_cells)
+    columns = [f.name for f in table.fields if f.aliases]
+    aligned = [
+        fr.select(
+            [pl.col(c) if c in fr.collect_schema().names() else pl.lit(None, pl.String).alias(c) for c in columns]
+            + ["raw_file", "raw_sheet", "raw_row"]
+        )
+        for fr in frames
+    ]
+    return ScannedRegister(pl.concat(aligned), digest.result(), tuple(ignored))
+
+
+def _sheets(path: Path, rel: str, table: Table, check_cells: bool) -> tuple[list[pl.LazyFrame], list[str]]:
+    """The register sheets of the file as queries of their cells, and the columns no field reads."""
+    optional = table.register.optional
     known = table.header_map()
     required = [f.name for f in table.fields if f.required and f.aliases and f.name not in optional]
     frames, problems, ignored = [], [], []
     is_csv = path.suffix.lower() == ".csv"
-    check_file(path, rel)
     sheets = [(None, None)] if is_csv else _workbook_sheets(path, rel)
     for sheet, rows in sheets:
         if is_csv:
@@ -157,12 +174,4 @@ def scan_register(raw_dir: Path, rel: str, table: Table, check_cells: bool = Tru
         raise InvalidData(f"{rel}: headers", problems)
     if not frames:
         raise InvalidData(rel, [Problem(rel, None, 1, None, "no_register", "no sheet has the headers of a register")])
-    columns = [f.name for f in table.fields if f.aliases]
-    aligned = [
-        fr.select(
-            [pl.col(c) if c in fr.collect_schema().names() else pl.lit(None, pl.String).alias(c) for c in columns]
-            + ["raw_file", "raw_sheet", "raw_row"]
-        )
-        for fr in frames
-    ]
-    return ScannedRegister(pl.concat(aligned), sha256_of(path), tuple(ignored))
+    return frames, ignored
