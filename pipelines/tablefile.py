@@ -37,15 +37,15 @@ class TableFile:
         return self.rows
 
     def batches(self, size: int | None = None, columns: list[str] | None = None) -> Iterator[pl.DataFrame]:
-        """The rows in order, `size` (BATCH_ROWS) at a time; an empty table yields one empty frame. Read by
-        Polars a slice at a time (half the CPU of pyarrow's batches converted to Polars, and as flat in
-        memory: Polars' own batched reader reads ahead without bound)."""
+        """The rows in order, `size` (BATCH_ROWS) at a time; an empty table yields one empty frame. Each batch
+        is a slice Polars reads itself: a sixth of the CPU of pyarrow's batches converted to Polars."""
+        import pyarrow.parquet as pq
+
         size = size or BATCH_ROWS
         yielded = False
         for path in self.paths:
-            scan = pl.scan_parquet(path)
-            scan = scan.select(columns) if columns else scan
-            for offset in range(0, pl.scan_parquet(path).select(pl.len()).collect().item(), size):
+            scan = pl.scan_parquet(path).select(columns or pl.all())
+            for offset in range(0, pq.read_metadata(path).num_rows, size):
                 yielded = True
                 yield scan.slice(offset, size).collect()
         if not yielded:
