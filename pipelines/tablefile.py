@@ -167,18 +167,17 @@ class SortedWriter:
         self.pending, self.pending_rows, self.flushes = {}, 0, self.flushes + 1
 
     def finish(self, path: Path) -> int:
-        """Write the sorted file; returns its rows."""
+        """Write the sorted file; returns its rows. The next range is read and sorted on a second thread while
+        one is written: pyarrow encodes a file on one core, and the writing is half the work."""
         import pyarrow.dataset as ds
         import pyarrow.parquet as pq
 
         self._flush()
         rows = 0
         with pq.ParquetWriter(str(path), self.schema, compression="zstd") as writer:
-            ranges = sorted(self.folder.glob("range-*"))
-            for folder in ranges:
-                parts = sorted(str(p) for p in folder.glob("*.arrow"))
-                count = pl.scan_ipc(parts).select(pl.len()).collect().item()
-                if count > 4 * BUCKET_ROWS:  # an overfilled range: sorted out of core
+            ranges = [sorted(str(p) for p in folder.glob("*.arrow")) for folder in sorted(self.folder.glob("range-*"))]
+            for parts, table in in_order(lambda parts: (parts, self._sorted(parts)), ranges):
+                if table is None:  # an overfilled range: sorted out of core
                     con = connect(self.folder / "sort")
                     try:
                         con.register("overfilled", ds.dataset(parts, format="ipc"))  # scanned, not loaded
@@ -186,12 +185,18 @@ class SortedWriter:
                     finally:
                         con.close()
                     continue
-                table = pl.scan_ipc(parts).collect().sort(self.key, maintain_order=True).to_arrow()
-                writer.write_table(table.select(self.schema.names).cast(self.schema))
+                writer.write_table(table)
                 rows += table.num_rows
             if not ranges:
                 writer.write_table(self.schema.empty_table())
         return rows
+
+    def _sorted(self, parts: list[str]):
+        """A range's rows sorted, as an Arrow table of the schema; None for a range too large to sort in memory."""
+        if pl.scan_ipc(parts).select(pl.len()).collect().item() > 4 * BUCKET_ROWS:
+            return None
+        table = pl.scan_ipc(parts).collect().sort(self.key, maintain_order=True).to_arrow()
+        return table.select(self.schema.names).cast(self.schema)
 
 
 def _sorted_into(writer, con, source: str, schema, order: list[str], batch_rows: int = 1_000_000) -> int:
