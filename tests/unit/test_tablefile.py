@@ -150,3 +150,41 @@ def test_a_register_broken_on_every_row_stops_after_a_bounded_number_of_problems
     assert len(problems) == 11 and problems[-1].rule == "too_many_problems"
     assert problems[-1].file == "exchanges/r.csv"  # the register, not a file of the pipeline's own
     assert {p.rule for p in problems[:10]} == {"type"} and all(p.row is not None for p in problems[:10])
+
+
+def _located(tmp_path, **columns) -> TableFile:
+    rows = len(next(iter(columns.values())))
+    frame = pl.DataFrame(columns).with_columns(
+        raw_file=pl.lit("r.csv"), raw_sheet=pl.lit(None, pl.String), raw_row=pl.int_range(2, rows + 2)
+    )
+    return on_disk(frame, tmp_path / "t")
+
+
+def test_repeated_values_are_told_from_a_hash_of_them_and_located_exactly(tmp_path, monkeypatch):
+    """The pass over all rows compares hashes of the lower-cased values, lower-cased by DuckDB as the located
+    check does ('İ' is 'i' there, not in Polars); a hash that merely collides reports nothing."""
+    from pipelines.core import validation
+
+    clean = _located(tmp_path / "a", exchange_id=["x-1", "X-2", None, None], visiting_organisation=["a", "b", "c", "d"])
+    assert validation.check_unique_file(EXCHANGES, clean) == []
+    monkeypatch.setattr(validation, "_repeats", lambda hashes: True)  # every hash collides
+    assert validation.check_unique_file(EXCHANGES, clean) == []
+    monkeypatch.undo()
+    clash = _located(tmp_path / "b", exchange_id=["x-1", "x-2", "x-3"], visiting_organisation=["İ", "b", "i"])
+    found = validation.check_unique_file(EXCHANGES, clash)
+    assert [(p.row, p.column, p.rule) for p in found] == [
+        (2, "visiting_organisation", "unique_ignoring_case"),
+        (4, "visiting_organisation", "unique_ignoring_case"),
+    ]
+
+
+def test_a_key_of_several_columns_repeated_is_located(tmp_path):
+    from pipelines.core import validation
+
+    members = TABLES["partnership_members"]
+    data = _located(tmp_path, partnership_id=["p", "p", "q", None], organisation_id=["o", "o", "o", "o"])
+    found = validation.check_unique_file(members, data)
+    assert [(p.row, p.column, p.rule) for p in found] == [
+        (2, "partnership_id, organisation_id", "primary_key"),
+        (3, "partnership_id, organisation_id", "primary_key"),
+    ]
