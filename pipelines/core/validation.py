@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import polars as pl
+from pandera.config import ValidationDepth, config_context
 from pandera.errors import SchemaErrors
 
 from pipelines.problems import MAX_PROBLEMS, Problem
@@ -82,8 +83,12 @@ def check_table_file(
     table: Table, data: TableFile, referenced: Mapping[str, pl.DataFrame] | None = None
 ) -> list[Problem]:
     """A table on disk, in two parts: what each row must satisfy alone (types, values, rules, and its
-    foreign keys, whose targets are small tables) batch by batch with the same Pandera model, and what
-    concerns all rows together (unique values, the key, case) in one DuckDB query each."""
+    foreign keys, whose targets are small tables) with the same Pandera model, and what concerns all rows
+    together (unique values, the key, case) in DuckDB. Rows alone are checked over the whole file at once
+    first (Polars reads each column a check needs, on every core); only a file where some row fails is
+    checked again batch by batch, to locate the rows as a frame's check does."""
+    if not _rows_fail(table, data, referenced):
+        return check_unique_file(table, data)
 
     def rows_alone(batch: pl.DataFrame) -> list[Problem]:
         found = check_schema(table, batch, unique=False)
@@ -95,6 +100,21 @@ def check_table_file(
         if len(problems) > MAX_PROBLEMS:
             return problems
     return problems + check_unique_file(table, data)
+
+
+def _rows_fail(table: Table, data: TableFile, referenced: Mapping[str, pl.DataFrame] | None) -> bool:
+    """Whether a row of the file breaks the Pandera model (without uniqueness) or a foreign key."""
+    with config_context(validation_depth=ValidationDepth.SCHEMA_AND_DATA):  # a lazy frame's data too
+        try:
+            to_pandera(table, unique=False).validate(data.scan(), lazy=True)
+        except SchemaErrors:
+            return True
+    for fk in table.foreign_keys if referenced is not None else ():
+        target = referenced[fk.table].lazy().select(pl.col(r).alias(f) for f, r in zip(fk.fields, fk.reference))
+        given = data.scan().select(fk.fields).filter(pl.all_horizontal(pl.col(f).is_not_null() for f in fk.fields))
+        if given.join(target, on=list(fk.fields), how="anti").select(pl.len()).collect().item():
+            return True
+    return False
 
 
 def check_unique_file(table: Table, data: TableFile, limit: int = MAX_PROBLEMS) -> list[Problem]:

@@ -188,3 +188,32 @@ def test_a_key_of_several_columns_repeated_is_located(tmp_path):
         (2, "partnership_id, organisation_id", "primary_key"),
         (3, "partnership_id, organisation_id", "primary_key"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "rule"),
+    [
+        ("mode", pl.lit("teleport"), "allowed_values"),
+        ("group_size", pl.lit(0, pl.Int64), "minimum"),
+        ("end_date", pl.col("start_date") - pl.duration(days=2), "end_not_before_start"),
+        ("working_days", pl.lit(1, pl.Int64), "at_least_3_working_days"),
+        ("reported", pl.lit(None, pl.Boolean), "required"),
+        ("partnership_id", pl.lit("nowhere"), "foreign_key"),
+        ("visiting_country", pl.lit("US"), "cosme_country"),
+    ],
+)
+def test_one_row_breaking_one_rule_fails_the_pass_over_the_whole_file(tmp_path, column, value, rule):
+    """The check of a file passes on the pass over all rows alone only if no row breaks anything the batches
+    would find: one bad row is enough to have the batches locate it."""
+    frame, _ = build_exchanges(raw_register(), MANIFEST, SOURCES)
+    broken = frame.with_columns(
+        pl.when(pl.int_range(pl.len()) == 17).then(value).otherwise(pl.col(column)).alias(column)
+    )
+    referenced = {
+        "exchange_partnerships": pl.DataFrame({"partnership_id": frame["partnership_id"].unique().to_list()}),
+        "cosme_countries": pl.DataFrame({"country": frame["visiting_country"].unique().to_list()}),
+        "sources": pl.DataFrame({"source_id": ["synthetic"]}),
+    }
+    found = check_table(EXCHANGES, on_disk(broken, tmp_path / "t"), referenced)
+    assert rule in {p.rule for p in found}
+    assert found == check_table(EXCHANGES, broken, referenced)
