@@ -7,11 +7,10 @@ holder's register has that register as its source and gets the weekdays between 
 
 from __future__ import annotations
 
+import hashlib
 import shutil
-import threading
 from pathlib import Path
 
-import duckdb
 import polars as pl
 
 from pipelines.core.build import Built, build, conform, typed
@@ -88,18 +87,8 @@ def hashed(prefix: str, *columns: str) -> pl.Expr:
 
 def _hashes(keys: pl.Series) -> pl.Series:
     """The first 12 hex digits of the key's SHA-256 (UTF-8): a standard hash, so ids stay the same across
-    library versions (Polars' own hash does not promise that). DuckDB computes it vectorised, in C++."""
-    frame = keys.rename("k").to_frame()  # noqa: F841 (read by DuckDB's replacement scan)
-    out = pl.from_arrow(_connection().sql("SELECT substr(sha256(k), 1, 12) AS h FROM frame").to_arrow_table())["h"]
-    return out.rename(keys.name)
-
-
-_LOCAL = threading.local()
-
-
-def _connection() -> duckdb.DuckDBPyConnection:
-    """One in-memory connection per thread for every batch: opening one costs more than hashing 100,000 keys,
-    and a connection runs one query at a time."""
-    if not hasattr(_LOCAL, "connection"):
-        _LOCAL.connection = duckdb.connect()
-    return _LOCAL.connection
+    library versions (Polars' own hash does not promise that). hashlib (OpenSSL) key by key costs a third
+    less CPU than DuckDB's sha256, vectorised as that is, and the hex is Polars'."""
+    sha256 = hashlib.sha256
+    digests = [None if key is None else sha256(key).digest()[:6] for key in keys.cast(pl.Binary).to_list()]
+    return pl.Series(keys.name, digests, dtype=pl.Binary).bin.encode("hex")
