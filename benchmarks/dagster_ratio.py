@@ -14,13 +14,11 @@ pair, then the median and range of each command and of the ratio taken within ea
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
 import tempfile
 from pathlib import Path
 
-from end_to_end import REPO, measured, publish, raw_copy
+from end_to_end import dagster_launch, measured, publish, raw_copy
 
 
 def main() -> None:
@@ -32,17 +30,7 @@ def main() -> None:
         folder = Path(tmp)
         raw, out = raw_copy(folder, None), folder / "published"
         measured(publish(raw, out))
-        home = folder / "dagster_home"
-        home.mkdir()
-        shutil.copy(REPO / "dagster.yaml", home)
-        env = {
-            **os.environ,
-            "DAGSTER_HOME": str(home),
-            "EUCP_RAW": str(raw),
-            "EUCP_PUBLISHED": str(out),
-            "VIRTUAL_ENV": str(REPO / ".venv"),
-        }
-        launch = [str(REPO / ".venv/bin/dg"), "launch", "--job", "publish_all"]
+        launch, env = dagster_launch(folder, raw, out)
         measured(launch, env)  # creates the instance's storage
         forced, dagster = [], []
         print("| pair | publish --force s | dg launch s | ratio |\n|---:|---:|---:|---:|")

@@ -53,6 +53,22 @@ def publish(raw: Path, out: Path, *extra: str) -> list[str]:
     return [PY, "-m", "pipelines", "publish", "--raw", str(raw), "--out", str(out), *extra]
 
 
+def dagster_launch(folder: Path, raw: Path, out: Path) -> tuple[list[str], dict]:
+    """`dg launch` of the whole job on `raw` into `out`, with a DAGSTER_HOME in `folder` holding the
+    instance settings the README tells users to use."""
+    home = folder / "dagster_home"
+    home.mkdir()
+    shutil.copy(REPO / "dagster.yaml", home)
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "EUCP_RAW": str(raw),
+        "EUCP_PUBLISHED": str(out),
+        "VIRTUAL_ENV": str(REPO / ".venv"),
+    }
+    return [str(REPO / ".venv/bin/dg"), "launch", "--job", "publish_all"], env
+
+
 def one_size(rows: int, work: Path) -> dict:
     with tempfile.TemporaryDirectory(prefix="eucp-bench-", dir=work) as tmp:
         folder = Path(tmp)
@@ -73,17 +89,7 @@ def embedded(work: Path) -> dict:
         full = measured(publish(raw, out))
         again = measured(publish(raw, out))
         forced = measured(publish(raw, out, "--force"))
-        home = folder / "dagster_home"
-        home.mkdir()
-        shutil.copy(REPO / "dagster.yaml", home)  # the instance settings the README tells users to use
-        env = {
-            **os.environ,
-            "DAGSTER_HOME": str(home),
-            "EUCP_RAW": str(raw),
-            "EUCP_PUBLISHED": str(out),
-            "VIRTUAL_ENV": str(REPO / ".venv"),
-        }
-        launch = [str(REPO / ".venv/bin/dg"), "launch", "--job", "publish_all"]
+        launch, env = dagster_launch(folder, raw, out)
         first = measured(launch, env)  # creates the instance's run and event storage, as a daemon does once
         dagster = measured(launch, env)
     return {"full": full, "again": again, "forced": forced, "dagster_first": first, "dagster": dagster}

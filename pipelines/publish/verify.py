@@ -146,9 +146,12 @@ class Verifier:
             self._integrity(r)
         if self.problems or not self._screened(csv):
             self._examine(csv)
+        self.close()
+        return self.problems
+
+    def close(self) -> None:
         self.con.close()
         self.tmp.cleanup()
-        return self.problems
 
     def _screened(self, csv: list[dict]) -> bool:
         """True when one pass over each CSV and one over each Parquet copy find nothing to look into.
@@ -443,8 +446,7 @@ def passes_screen(folder: Path, rows: dict[str, int]) -> bool:
     try:
         return verifier._screened([r for r in verifier.described["resources"] if r["format"] == "csv"])
     finally:
-        verifier.con.close()
-        verifier.tmp.cleanup()
+        verifier.close()
 
 
 def sampled_frictionless(folder: Path, where: str) -> list[Problem]:
