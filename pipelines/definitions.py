@@ -1,4 +1,4 @@
-"""The Dagster Definitions: the layers' assets (group = layer), checks, resources and the job.
+"""The Dagster Definitions: the layers' assets (group = layer) with their checks, resources and the job.
 
 `dagster dev`, `dagster job execute` and `dg check defs` load `defs` (raw/ and published/, or the folders
 EUCP_RAW and EUCP_PUBLISHED name); the command line and the tests build their own with `build_definitions`.
@@ -16,28 +16,13 @@ from dagster_duckdb import DuckDBResource
 
 from pipelines.automation import automations
 from pipelines.core import assets as core
-from pipelines.core.checks import CHECKS
 from pipelines.out import assets as out
-from pipelines.problems import InvalidData
 from pipelines.progress import progress_logger
 from pipelines.publish import assets as publish
 from pipelines.raw import assets as raw
 from pipelines.resources import REPO, FramesOnDisk, ProblemReports, PublishTarget, RawDir, TableFolder
 
 ALL = "publish_all"
-
-
-@dg.failure_hook(required_resource_keys={"problem_reports"})
-def report_problems(context: dg.HookContext) -> None:
-    """A step that failed on bad data writes all its problems to a CSV file, and says where.
-
-    It is on the steps that raise `InvalidData` (reading raw/, typing, releasing), not on the job: a hook
-    logs an event for every step it is on, even when it has nothing to do, and every event is a write to
-    the instance's storage (the checks write their own reports; the out queries run on checked tables)."""
-    error = context.op_exception
-    if isinstance(error, InvalidData):
-        path = context.resources.problem_reports.write(context.step_key, error.problems)
-        context.log.error(f"all {len(error.problems)} problem(s) of {context.step_key}: {path}")
 
 
 def build_definitions(
@@ -56,10 +41,8 @@ def build_definitions(
         config={"loggers": {"progress": {}}},
     )
     weekly, raw_changed = automations(job)
-    reported = [a.with_hooks({report_problems}) for a in (*raw.ASSETS, *core.ASSETS, *publish.ASSETS)]
     return dg.Definitions(
-        assets=[*reported, *out.ASSETS],
-        asset_checks=CHECKS,
+        assets=[*raw.ASSETS, *core.ASSETS, *out.ASSETS, *publish.ASSETS],
         jobs=[job],
         schedules=[weekly],
         sensors=[raw_changed],

@@ -1,5 +1,7 @@
 """Where the pipeline reads and writes; tests point these at temporary folders."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -41,6 +43,20 @@ class ProblemReports(dg.ConfigurableResource):
         from pipelines.problems import write_csv
 
         return write_csv(problems, Path(self.root) / f"{step}.csv")
+
+    @contextmanager
+    def kept(self, step: str) -> Iterator[None]:
+        """Around a step's work: if it raises `InvalidData`, every problem goes to `<step>.csv` first, and the
+        failure's metadata says where. (A Dagster failure hook did this; a hook logs an event for every step it
+        is on, even one that succeeds, and every event is a write to the instance's storage.)"""
+        from pipelines.problems import InvalidData
+
+        try:
+            yield
+        except InvalidData as error:
+            path = self.write(step, error.problems)
+            error.metadata["all_problems"] = dg.MetadataValue.path(str(path))
+            raise
 
 
 class TableFolder(dg.ConfigurableResource):

@@ -1,18 +1,29 @@
-"""core_* assets: typed tables with stable ids, each checked by a blocking schema check, and the
-warehouse they are loaded into for the out layer."""
+"""core_* assets: typed tables with stable ids, each checked in its own step by a blocking schema check
+(`pipelines.core.checks`), and the warehouse they are loaded into for the out layer."""
+
+from collections.abc import Iterator
+from functools import partial
 
 import dagster as dg
 import polars as pl
 
 from pipelines.core import build
+from pipelines.core.checks import (
+    countries_certainly_in_cosme,
+    declared_language_identified,
+    referenced_tables,
+    schema_result,
+    specs,
+)
 from pipelines.core.claims import build_claims
 from pipelines.core.exchanges import build_exchange_events, build_exchanges_file
 from pipelines.core.members import build_members
 from pipelines.core.statements import build_statements
 from pipelines.core.validation import check_table
 from pipelines.problems import InvalidData, Problem
+from pipelines.resources import ProblemReports, TableFolder
 from pipelines.tablefile import MEMORY_LIMIT, TableFile
-from schemas import CORE_TABLES, TABLES
+from schemas import CORE_TABLES, TABLES, asset_name
 from schemas.export import to_duckdb_ddl
 from schemas.tables.statements import STATED_TABLES
 
@@ -42,86 +53,142 @@ def _described(name: str) -> str:
     return f"{TABLES[name].title}: {TABLES[name].description}"
 
 
-@dg.asset(group_name=GROUP, description=_described("sources"))
-def core_sources(raw_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
-    return _output("sources", *build.build_sources(raw_sources))
+def _references(name: str, *given: str) -> dict[str, dg.AssetIn]:
+    """The inputs the schema check of `name` needs beyond those its build reads (`given`): the tables its
+    foreign keys point to. They make its asset downstream of theirs, as a separate check was."""
+    return {asset_name(t): dg.AssetIn() for t in referenced_tables(TABLES[name]) if asset_name(t) not in given}
+
+
+def _checked(name: str, built, reports: ProblemReports, referenced: dict, *warnings) -> Iterator:
+    """The asset's output, then its checks on the table just built: the schema check (with the foreign keys
+    to `referenced`, by asset name) and any warning, each a function of the table."""
+    frame, problems = built
+    with reports.kept(f"core_{name}"):
+        output = _output(name, frame, problems)
+    yield output
+    tables = {n.removeprefix("core_"): f for n, f in referenced.items()}
+    yield schema_result(TABLES[name], output.value, tables, reports)
+    for warning in warnings:
+        yield warning(output.value)
+
+
+def _asset(name: str, *given: str, **kwargs):
+    """The decorator of a core asset: its group, description, checks, and the inputs its checks need."""
+    ins = {n: dg.AssetIn() for n in given} | _references(name, *given)
+    kwargs = {"description": _described(name)} | kwargs
+    return dg.asset(name=f"core_{name}", group_name=GROUP, check_specs=specs(name), ins=ins, **kwargs)
+
+
+@_asset("sources", "raw_sources")
+def core_sources(raw_sources: pl.DataFrame, problem_reports: ProblemReports) -> Iterator:
+    yield from _checked("sources", build.build_sources(raw_sources), problem_reports, {})
 
 
 def register_table(name: str) -> dg.AssetsDefinition:
     """The core asset of a table that is its register, typed, with its sources resolved."""
 
-    @dg.asset(
-        name=f"core_{name}", group_name=GROUP, description=_described(name), ins={"raw": dg.AssetIn(f"raw_{name}")}
-    )
-    def _core(raw: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
-        return _output(name, *build.build(name, raw, core_sources))
+    @_asset(name, f"raw_{name}", "core_sources")
+    def _core(problem_reports: ProblemReports, **tables: pl.DataFrame) -> Iterator:
+        built = build.build(name, tables.pop(f"raw_{name}"), tables["core_sources"])
+        yield from _checked(name, built, problem_reports, tables)
 
     return _core
 
 
-@dg.asset(group_name=GROUP, description=_described("generations"))
-def core_generations(raw_generations: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
-    return _output("generations", *build.build_generations(raw_generations, core_sources))
+@_asset("generations", "raw_generations", "core_sources")
+def core_generations(
+    raw_generations: pl.DataFrame, core_sources: pl.DataFrame, problem_reports: ProblemReports, **referenced
+) -> Iterator:
+    built = build.build_generations(raw_generations, core_sources)
+    yield from _checked("generations", built, problem_reports, {"core_sources": core_sources, **referenced})
 
 
-@dg.asset(group_name=GROUP, description=_described("partnerships"))
-def core_partnerships(raw_partnerships: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
-    return _output("partnerships", *build.build_partnerships(raw_partnerships, core_sources))
+@_asset("partnerships", "raw_partnerships", "core_sources")
+def core_partnerships(
+    raw_partnerships: pl.DataFrame, core_sources: pl.DataFrame, problem_reports: ProblemReports, **referenced
+) -> Iterator:
+    built = build.build_partnerships(raw_partnerships, core_sources)
+    yield from _checked("partnerships", built, problem_reports, {"core_sources": core_sources, **referenced})
 
 
-@dg.asset(group_name=GROUP, description=_described("documents"))
-def core_documents(raw_documents: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
-    return _output("documents", *build.build_documents(raw_documents, core_sources))
+@_asset("documents", "raw_documents", "core_sources")
+def core_documents(raw_documents: pl.DataFrame, core_sources: pl.DataFrame, problem_reports: ProblemReports):
+    built = build.build_documents(raw_documents, core_sources)
+    references = {"core_sources": core_sources}
+    yield from _checked("documents", built, problem_reports, references, declared_language_identified)
 
 
-@dg.asset(group_name=GROUP, description=_described("claims"))
+@_asset("claims", "raw_claims", "core_sources", "raw_documents")
 def core_claims(
-    raw_claims: pl.DataFrame, core_sources: pl.DataFrame, raw_documents: pl.DataFrame
-) -> dg.Output[pl.DataFrame]:
-    return _output("claims", *build_claims(raw_claims, core_sources, raw_documents))
+    raw_claims: pl.DataFrame,
+    core_sources: pl.DataFrame,
+    raw_documents: pl.DataFrame,
+    problem_reports: ProblemReports,
+    **referenced,
+) -> Iterator:
+    built = build_claims(raw_claims, core_sources, raw_documents)
+    yield from _checked("claims", built, problem_reports, {"core_sources": core_sources, **referenced})
 
 
-@dg.asset(group_name=GROUP, description=_described("exchange_partnerships"))
+@_asset("exchange_partnerships", "raw_exchange_partnerships", "core_sources", "core_partnerships")
 def core_exchange_partnerships(
-    raw_exchange_partnerships: pl.DataFrame, core_sources: pl.DataFrame, core_partnerships: pl.DataFrame
-) -> dg.Output[pl.DataFrame]:
+    raw_exchange_partnerships: pl.DataFrame,
+    core_sources: pl.DataFrame,
+    core_partnerships: pl.DataFrame,
+    problem_reports: ProblemReports,
+) -> Iterator:
     built = build.build_exchange_partnerships(raw_exchange_partnerships, core_sources, core_partnerships)
-    return _output("exchange_partnerships", *built)
+    references = {"core_sources": core_sources, "core_partnerships": core_partnerships}
+    yield from _checked("exchange_partnerships", built, problem_reports, references)
 
 
-@dg.asset(
-    group_name=GROUP,
-    required_resource_keys={"tables"},
+@_asset(
+    "exchanges",
+    "raw_exchanges",
+    "raw_sources",
+    "core_sources",
+    "core_cosme_countries",
     description=_described("exchanges") + " (a TableFile: built batch by batch, sorted out of core)",
 )
 def core_exchanges(
-    context: dg.AssetExecutionContext, raw_exchanges: TableFile, raw_sources: pl.DataFrame, core_sources: pl.DataFrame
-) -> dg.Output[TableFile]:
-    folder = context.resources.tables.folder("core_exchanges")
-    return _output("exchanges", *build_exchanges_file(raw_exchanges, raw_sources, core_sources, folder))
+    raw_exchanges: TableFile,
+    raw_sources: pl.DataFrame,
+    core_sources: pl.DataFrame,
+    core_cosme_countries: pl.DataFrame,
+    problem_reports: ProblemReports,
+    tables: TableFolder,
+    **referenced,
+) -> Iterator:
+    folder = tables.folder("core_exchanges")
+    built = build_exchanges_file(raw_exchanges, raw_sources, core_sources, folder)
+    references = {"core_sources": core_sources, "core_cosme_countries": core_cosme_countries, **referenced}
+    warning = partial(countries_certainly_in_cosme, core_cosme_countries=core_cosme_countries)
+    yield from _checked("exchanges", built, problem_reports, references, warning)
 
 
-@dg.asset(group_name=GROUP, description=_described("exchange_events"))
-def core_exchange_events(raw_exchange_events: pl.DataFrame, core_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
-    return _output("exchange_events", *build_exchange_events(raw_exchange_events, core_sources))
+@_asset("exchange_events", "raw_exchange_events", "core_sources")
+def core_exchange_events(
+    raw_exchange_events: pl.DataFrame, core_sources: pl.DataFrame, problem_reports: ProblemReports, **referenced
+) -> Iterator:
+    built = build_exchange_events(raw_exchange_events, core_sources)
+    yield from _checked("exchange_events", built, problem_reports, {"core_sources": core_sources, **referenced})
 
 
-@dg.asset(group_name=GROUP, description=_described("partnership_members"))
+@_asset("partnership_members", "raw_partnership_members", "core_sources")
 def core_partnership_members(
-    raw_partnership_members: pl.DataFrame, core_sources: pl.DataFrame
-) -> dg.Output[pl.DataFrame]:
-    return _output("partnership_members", *build_members(raw_partnership_members, core_sources))
+    raw_partnership_members: pl.DataFrame, core_sources: pl.DataFrame, problem_reports: ProblemReports, **referenced
+) -> Iterator:
+    built = build_members(raw_partnership_members, core_sources)
+    yield from _checked("partnership_members", built, problem_reports, {"core_sources": core_sources, **referenced})
 
 
-@dg.asset(
-    group_name=GROUP,
-    ins={"raw_statements": dg.AssetIn(), "core_sources": dg.AssetIn()}
-    | {f"core_{n}": dg.AssetIn() for n in STATED_TABLES},
-    description=_described("statements"),
-)
-def core_statements(raw_statements: pl.DataFrame, core_sources: pl.DataFrame, **tables: pl.DataFrame):
+@_asset("statements", "raw_statements", "core_sources", *(f"core_{n}" for n in STATED_TABLES))
+def core_statements(
+    raw_statements: pl.DataFrame, core_sources: pl.DataFrame, problem_reports: ProblemReports, **tables
+) -> Iterator:
     stated = {name: tables[f"core_{name}"] for name in STATED_TABLES}
-    return _output("statements", *build_statements(raw_statements, core_sources, stated))
+    built = build_statements(raw_statements, core_sources, stated)
+    yield from _checked("statements", built, problem_reports, {"core_sources": core_sources})
 
 
 @dg.asset(

@@ -1,72 +1,78 @@
-"""Blocking checks: every core and out table against its Pandera model and foreign keys.
+"""The checks each core and out asset runs on the table it has just built, in the same step.
 
-A failed check stops everything downstream, so nothing is published from data that breaks a rule;
-its metadata lists every failing row by file, sheet, row, column and rule.
+Every table has a blocking `matches_schema` check: its Pandera model and its foreign keys. A failed check
+fails its step, so nothing downstream runs and nothing is published from data that breaks a rule; its
+metadata lists every failing row by file, sheet, row, column and rule. Three tables also carry a warning.
+
+The checks are declared on the assets (`check_specs`) rather than as asset checks of their own: a check
+step would read its table back, and cost a run eight more events in the instance's storage, each a SQLite
+transaction (about 270 of a run's 740 events were the check steps').
 """
 
-import inspect
+from collections.abc import Mapping
 
 import dagster as dg
 import polars as pl
 
 from pipelines.core.validation import check_table
 from pipelines.problems import report
+from pipelines.resources import ProblemReports
 from pipelines.tablefile import TableFile
 from schemas import TABLES, asset_name
 from schemas.model import Table
 
 
-def _taking(names: list[str]):
-    """Give a `**inputs` function the signature Dagster reads a check's inputs from (asset checks,
-    unlike assets, do not accept `**kwargs`): the inputs of a schema check depend on the table's keys."""
-
-    def give(fn):
-        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
-        fn.__signature__ = inspect.Signature([inspect.Parameter(n, kind) for n in names])
-        return fn
-
-    return give
+def referenced_tables(table: Table) -> list[str]:
+    """The other tables the foreign keys of `table` point to: what its schema check needs beside it."""
+    return sorted({fk.table for fk in table.foreign_keys if fk.table != table.name})
 
 
-def schema_check(table: Table) -> dg.AssetChecksDefinition:
-    checked = asset_name(table.name)
-    referenced = {fk.table: asset_name(fk.table) for fk in table.foreign_keys if fk.table != table.name}
-
-    def run(context: dg.AssetCheckExecutionContext, **inputs: pl.DataFrame) -> dg.AssetCheckResult:
-        others = {name: inputs[asset] for name, asset in referenced.items()}
-        problems = check_table(table, inputs[checked], others)  # a frame, or a table on disk in batches
-        if not problems:
-            return dg.AssetCheckResult(
-                passed=True, metadata={"problem_count": 0}, description="every row meets the schema"
-            )
-        text = report(problems)
-        path = context.resources.problem_reports.write(f"{checked}_matches_schema", problems)
-        return dg.AssetCheckResult(
-            passed=False,
-            metadata={
-                "problem_count": len(problems),
-                "all_problems": str(path),
-                "problems": dg.MetadataValue.md(f"```\n{text}\n```"),
-            },
-            description=f"{len(problems)} problem(s); all of them in {path}\n{text}",
-        )
-
-    return dg.asset_check(
-        asset=checked,
-        name="matches_schema",
+def schema_spec(table: Table) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(
+        "matches_schema",
+        asset=asset_name(table.name),
         blocking=True,
         description=f"{table.title} meet their schema: types, required values, enums, ranges, keys, rules and "
         "foreign keys.",
-        additional_ins={asset: dg.AssetIn(asset) for asset in sorted(set(referenced.values()))},
-        required_resource_keys={"problem_reports"},
-    )(_taking(["context", checked, *sorted(set(referenced.values()))])(run))
+    )
 
 
-CHECKS = [schema_check(t) for t in TABLES.values()]
-
-
-def _warning(passed: bool, description: str, rows: list[str]) -> dg.AssetCheckResult:
+def schema_result(
+    table: Table,
+    data: pl.DataFrame | TableFile,
+    referenced: Mapping[str, pl.DataFrame],
+    reports: ProblemReports,
+) -> dg.AssetCheckResult:
+    """The schema check of a table just built; every problem goes to a CSV report as well."""
+    problems = check_table(table, data, referenced)  # a frame, or a table on disk in batches
+    key = dg.AssetCheckKey(dg.AssetKey(asset_name(table.name)), "matches_schema")
+    if not problems:
+        return dg.AssetCheckResult(
+            check_name=key.name,
+            asset_key=key.asset_key,
+            passed=True,
+            metadata={"problem_count": 0},
+            description="every row meets the schema",
+        )
+    text = report(problems)
+    path = reports.write(f"{asset_name(table.name)}_matches_schema", problems)
     return dg.AssetCheckResult(
+        check_name=key.name,
+        asset_key=key.asset_key,
+        passed=False,
+        metadata={
+            "problem_count": len(problems),
+            "all_problems": str(path),
+            "problems": dg.MetadataValue.md(f"```\n{text}\n```"),
+        },
+        description=f"{len(problems)} problem(s); all of them in {path}\n{text}",
+    )
+
+
+def _warning(asset: str, name: str, passed: bool, description: str, rows: list[str]) -> dg.AssetCheckResult:
+    return dg.AssetCheckResult(
+        asset_key=asset,
+        check_name=name,
         passed=passed,
         severity=dg.AssetCheckSeverity.WARN,
         description=description,
@@ -74,13 +80,14 @@ def _warning(passed: bool, description: str, rows: list[str]) -> dg.AssetCheckRe
     )
 
 
-@dg.asset_check(
+WITHIN_STATED_TOTALS = dg.AssetCheckSpec(
+    "registers_within_stated_totals",
     asset="out_coverage",
-    name="registers_within_stated_totals",
-    blocking=False,
     description="Warns where our registers name more than any source states (a wrong row, or a figure that "
     "has grown since it was stated). Fewer is expected: the registers are partial.",
 )
+
+
 def registers_within_stated_totals(out_coverage: pl.DataFrame) -> dg.AssetCheckResult:
     over = out_coverage.filter(pl.col("registered") > pl.col("stated_max"))
     partial = out_coverage.filter(pl.col("registered") < pl.col("stated_min"))
@@ -90,40 +97,43 @@ def registers_within_stated_totals(out_coverage: pl.DataFrame) -> dg.AssetCheckR
         for r in over.iter_rows(named=True)
     ]
     return _warning(
+        WITHIN_STATED_TOTALS.asset_key,
+        WITHIN_STATED_TOTALS.name,
         over.is_empty(),
         f"{over.height} total(s) exceeded; {partial.height} of {out_coverage.height} rows partial",
         lines,
     )
 
 
-@dg.asset_check(
+LANGUAGE_IDENTIFIED = dg.AssetCheckSpec(
+    "declared_language_identified",
     asset="core_documents",
-    name="declared_language_identified",
-    blocking=False,
     description="Warns where the language raw/sources.yaml declares for a document is not the one identified "
     "in its text.",
 )
+
+
 def declared_language_identified(core_documents: pl.DataFrame) -> dg.AssetCheckResult:
     odd = core_documents.filter(pl.col("language") != pl.col("identified_language"))
     lines = [
         f"{r['document_id']}: declared {r['language']}, identified {r['identified_language']}"
         for r in odd.iter_rows(named=True)
     ]
-    return _warning(odd.is_empty(), f"{odd.height} document(s) whose declared language was not identified", lines)
+    description = f"{odd.height} document(s) whose declared language was not identified"
+    return _warning(LANGUAGE_IDENTIFIED.asset_key, LANGUAGE_IDENTIFIED.name, odd.is_empty(), description, lines)
 
 
-CHECKS += [registers_within_stated_totals, declared_language_identified]
-
-
-@dg.asset_check(
+CERTAINLY_IN_COSME = dg.AssetCheckSpec(
+    "countries_certainly_in_cosme",
     asset="core_exchanges",
-    name="countries_certainly_in_cosme",
-    blocking=False,
-    additional_ins={"core_cosme_countries": dg.AssetIn("core_cosme_countries")},
     description="Warns about exchanges with a country whose COSME participation sources leave unsure (kept, "
     "not rejected).",
 )
-def countries_certainly_in_cosme(core_exchanges: TableFile, core_cosme_countries: pl.DataFrame) -> dg.AssetCheckResult:
+
+
+def countries_certainly_in_cosme(
+    core_exchanges: TableFile | pl.DataFrame, core_cosme_countries: pl.DataFrame
+) -> dg.AssetCheckResult:
     unsure = core_cosme_countries.filter(status="unsure")["country"].to_list()
     doubtful = pl.col("visiting_country").is_in(unsure) | pl.col("host_country").is_in(unsure)
     scan = core_exchanges.scan() if isinstance(core_exchanges, TableFile) else core_exchanges.lazy()
@@ -138,7 +148,12 @@ def countries_certainly_in_cosme(core_exchanges: TableFile, core_cosme_countries
         return f"{where}: {r['visiting_country']} → {r['host_country']} (COSME status unsure for {doubtful})"
 
     lines = [line(r) for r in hits.iter_rows(named=True)]
-    return _warning(count == 0, f"{count} exchange(s) with a country of unsure COSME status", lines)
+    description = f"{count} exchange(s) with a country of unsure COSME status"
+    return _warning(CERTAINLY_IN_COSME.asset_key, CERTAINLY_IN_COSME.name, count == 0, description, lines)
 
 
-CHECKS += [countries_certainly_in_cosme]
+def specs(table_name: str) -> list[dg.AssetCheckSpec]:
+    """Every check the asset of a table declares: its schema check, and its warning if it has one."""
+    warnings = {w.asset_key: w for w in (WITHIN_STATED_TOTALS, LANGUAGE_IDENTIFIED, CERTAINLY_IN_COSME)}
+    spec = schema_spec(TABLES[table_name])
+    return [spec, *([warnings[spec.asset_key]] if spec.asset_key in warnings else [])]

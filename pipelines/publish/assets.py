@@ -48,10 +48,15 @@ TABLE_INS = {asset_name(t.name): dg.AssetIn() for spec in PACKAGES for t in spec
 @dg.multi_asset(
     specs=SPECS,
     ins={**TABLE_INS, "raw_fingerprint": dg.AssetIn()},
-    required_resource_keys={"publish_target", "raw_dir"},
+    required_resource_keys={"publish_target", "raw_dir", "problem_reports"},
     can_subset=False,
 )
 def publish_release(context: dg.AssetExecutionContext, raw_fingerprint: str, **frames: pl.DataFrame):
+    with context.resources.problem_reports.kept("publish_release"):
+        yield from _release(context, raw_fingerprint, frames)
+
+
+def _release(context: dg.AssetExecutionContext, raw_fingerprint: str, frames: dict[str, pl.DataFrame]):
     target = context.resources.publish_target
     raw_dir = context.resources.raw_dir.path
     releases = Releases(
@@ -81,7 +86,7 @@ def publish_release(context: dg.AssetExecutionContext, raw_fingerprint: str, **f
 @dg.asset(
     group_name=GROUP,
     deps=[spec.key for spec in SPECS],
-    required_resource_keys={"publish_target"},
+    required_resource_keys={"publish_target", "problem_reports"},
     description="published/index.html and published/site/: the static data website (a page per package version "
     "and per table, SVG charts, downloads with sizes and SHA-256, citation), rebuilt from what is published "
     "(index.json), like every view of a release.",
@@ -89,7 +94,7 @@ def publish_release(context: dg.AssetExecutionContext, raw_fingerprint: str, **f
 def publish_site(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     target = context.resources.publish_target
     releases = Releases(target.path, target.lock_timeout)
-    with releases.lock():
+    with context.resources.problem_reports.kept("publish_site"), releases.lock():
         paths = site.write(releases.index(), target.path, target.base_url or catalog.base_url())
     return dg.MaterializeResult(metadata={"files": ", ".join(p.name for p in paths)})
 

@@ -4,6 +4,8 @@ One asset per table that has a register (`raw_<table>`), the source documents, a
 exchange registers that raw/sources.yaml lists.
 """
 
+from pathlib import Path
+
 import dagster as dg
 import polars as pl
 
@@ -14,7 +16,7 @@ from pipelines.raw.documents import read_documents
 from pipelines.raw.fingerprint import raw_fingerprint as fingerprint_of
 from pipelines.raw.limits import contained
 from pipelines.raw.tabular import RawTable
-from pipelines.resources import RawDir
+from pipelines.resources import ProblemReports, RawDir, TableFolder
 from pipelines.tablefile import TableFile
 from schemas import CORE_TABLES, TABLES
 from schemas.model import Table
@@ -34,8 +36,9 @@ def _output(raw: RawTable) -> dg.Output[pl.DataFrame]:
     "publish step compares it with raw/ as it is when it commits, and refuses to publish data that is no longer "
     "what raw/ says.",
 )
-def raw_fingerprint(raw_dir: RawDir) -> dg.Output[str]:
-    digest = fingerprint_of(raw_dir.path)
+def raw_fingerprint(raw_dir: RawDir, problem_reports: ProblemReports) -> dg.Output[str]:
+    with problem_reports.kept("raw_fingerprint"):
+        digest = fingerprint_of(raw_dir.path)
     return dg.Output(digest, metadata={"sha256": digest})
 
 
@@ -46,8 +49,9 @@ def raw_asset(table: Table) -> dg.AssetsDefinition:
         deps=[raw_fingerprint],
         description=f"{table.register.describe()} as text cells, each row with its file, sheet and row number.",
     )
-    def _raw(raw_dir: RawDir) -> dg.Output[pl.DataFrame]:
-        return _output(read_register(raw_dir.path, table))
+    def _raw(raw_dir: RawDir, problem_reports: ProblemReports) -> dg.Output[pl.DataFrame]:
+        with problem_reports.kept(f"raw_{table.name}"):
+            return _output(read_register(raw_dir.path, table))
 
     return _raw
 
@@ -58,8 +62,11 @@ def raw_asset(table: Table) -> dg.AssetsDefinition:
     description="Every document raw/sources.yaml points to (raw/documents/), read into normalised text with its "
     "sha256 and identified language. Full text travels only inside the pipeline.",
 )
-def raw_documents(raw_dir: RawDir, raw_sources: pl.DataFrame) -> dg.Output[pl.DataFrame]:
-    frame = read_documents(raw_dir.path, raw_sources)
+def raw_documents(
+    raw_dir: RawDir, raw_sources: pl.DataFrame, problem_reports: ProblemReports
+) -> dg.Output[pl.DataFrame]:
+    with problem_reports.kept("raw_documents"):
+        frame = read_documents(raw_dir.path, raw_sources)
     return dg.Output(frame, metadata={"dagster/row_count": frame.height, "files": ", ".join(frame["file"])})
 
 
@@ -69,16 +76,20 @@ EXCHANGES = TABLES["exchanges"]
 @dg.asset(
     group_name=GROUP,
     deps=[raw_fingerprint],
-    required_resource_keys={"raw_dir", "tables"},
     description=f"Every exchange register in raw/{EXCHANGES.register.path}/ (.xlsx, .ods, .csv) that raw/sources.yaml "
     "lists, its headers matched to the exchanges fields through their aliases in any of the supported languages, "
     "cells as text with file, sheet and row. A file there that no source lists is reported, not read; a listed "
     "register that is not such a file (missing, elsewhere, outside raw/) is reported at its manifest line. The rows "
     "are streamed into Parquet (a TableFile), never held in memory whole.",
 )
-def raw_exchanges(context: dg.AssetExecutionContext, raw_sources: pl.DataFrame) -> dg.Output[TableFile]:
-    raw_dir = context.resources.raw_dir.path
-    folder = context.resources.tables.folder("raw_exchanges")
+def raw_exchanges(
+    raw_sources: pl.DataFrame, raw_dir: RawDir, tables: TableFolder, problem_reports: ProblemReports
+) -> dg.Output[TableFile]:
+    with problem_reports.kept("raw_exchanges"):
+        return _exchanges(raw_sources, raw_dir.path, tables.folder("raw_exchanges"))
+
+
+def _exchanges(raw_sources: pl.DataFrame, raw_dir: Path, folder: Path) -> dg.Output[TableFile]:
     registers = raw_dir / EXCHANGES.register.path
     present = (
         sorted(p for p in registers.glob("*") if p.suffix.lower() in holders.FORMATS) if registers.is_dir() else []

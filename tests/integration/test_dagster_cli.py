@@ -27,16 +27,17 @@ def test_the_job_runs_in_process_and_logs_progress_lines_only():
     assert job.run_config["loggers"] == {"progress": {}}
 
 
-def test_problem_reports_hook_is_on_the_steps_that_raise_invalid_data_only():
-    from pipelines.core.checks import CHECKS
-    from pipelines.definitions import report_problems
-    from pipelines.out.assets import ASSETS as OUT
-
-    hooked = {key.to_user_string() for a in defs.assets if report_problems in a.hook_defs for key in a.keys}
-    assert {"raw_sources", "raw_documents", "core_organisations", "publish_catalog"} <= hooked
-    assert not hooked & {key.to_user_string() for a in OUT for key in a.keys}
-    assert not any(c.hook_defs for c in CHECKS if hasattr(c, "hook_defs"))
-    assert not defs.resolve_job_def(ALL).hook_defs  # not on the job: a hook logs an event for every step
+def test_no_step_has_a_hook_and_every_check_runs_in_its_assets_step():
+    """Each hook and each check step is a run's events written to the instance's storage one by one: the
+    problem reports are written by the steps themselves, and every check is declared on its asset."""
+    job = defs.resolve_job_def(ALL)
+    assert not job.hook_defs
+    assert not any(node.hook_defs for node in job.graph.node_dict.values())
+    assert not list(defs.asset_checks or [])
+    graph = defs.resolve_asset_graph()
+    checked = {key.asset_key.to_user_string() for key in graph.asset_check_keys}
+    assert {"core_sources", "core_exchanges", "out_coverage"} <= checked
+    assert len(job.graph.node_dict) == len(list(defs.assets))  # a step per asset, none per check
 
 
 def test_the_documented_instance_settings_load(tmp_path):

@@ -15,7 +15,7 @@ import yaml
 from frictionless import validate
 
 from pipelines.__main__ import run
-from pipelines.definitions import defs
+from pipelines.definitions import ALL, build_definitions, defs
 from schemas import AGGREGATE_TABLES
 from schemas.packages import PARTNERSHIPS
 from tests.conftest import REPO, edit_csv, find_row, profile_errors, run_pipeline
@@ -159,6 +159,18 @@ def test_the_command_line_reports_problems_and_exits_non_zero(raw, tmp_path, cap
     lines = report.read_text().splitlines()
     assert lines[0] == "file,sheet,row,column,rule,message"
     assert f"registers/organisations.csv,,{row},source,unknown_source," in "\n".join(lines)
+
+
+def test_a_step_that_cannot_read_raw_writes_every_problem_and_says_where(raw, tmp_path):
+    path = raw / "registers/programmes.csv"
+    path.write_text(path.read_text().replace("framework", "frame_work", 1))
+    defs = build_definitions(raw, tmp_path / "out", tmp_path / "warehouse.duckdb", tmp_path / "problems")
+    result = defs.resolve_job_def(ALL).execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+    report = tmp_path / "problems" / "raw_programmes.csv"
+    assert "registers/programmes.csv,,1,framework,missing_column," in report.read_text()
+    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+    assert failure.step_key == "raw_programmes"
+    assert failure.step_failure_data.user_failure_data.metadata["all_problems"].value == str(report)
 
 
 def test_the_readme_duckdb_one_liners_run_as_written():
