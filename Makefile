@@ -56,7 +56,7 @@ bench: setup
 
 ## Open the Dagster UI on http://127.0.0.1:3000
 dev: setup
-	mkdir -p build/dagster_home
+	mkdir -p build/dagster_home && cp dagster.yaml build/dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/build/dagster_home .venv/bin/dagster dev -m pipelines.definitions
 
 clean:

@@ -47,3 +47,40 @@ def test_the_documented_instance_settings_load(tmp_path):
     with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
         assert isinstance(instance.compute_log_manager, NoOpComputeLogManager)
         assert instance.telemetry_enabled is False
+
+
+def test_dg_launch_runs_the_job_on_the_documented_instance(raw, tmp_path, monkeypatch):
+    """The job as the daemon runs it: the README's instance settings (with the event log storage of
+    pipelines/event_log.py, imported by dg from the installed project), the progress lines, a release."""
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    (home / "dagster.yaml").write_text((REPO / "dagster.yaml").read_text())
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(home),
+        "EUCP_RAW": str(raw),
+        "EUCP_PUBLISHED": str(tmp_path / "published"),
+        "VIRTUAL_ENV": str(REPO / ".venv"),
+    }
+    done = subprocess.run(
+        [str(REPO / ".venv/bin/dg"), "launch", "--job", ALL],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "  ok    check core_exchanges:matches_schema" in done.stderr
+    assert "  ok    publish_catalog" in done.stderr
+    assert "DEBUG" not in done.stdout + done.stderr
+    assert (tmp_path / "published" / "clusterxchange" / "latest" / "datapackage.json").is_file()
+    monkeypatch.setenv("DAGSTER_HOME", str(home))  # the events are under DAGSTER_HOME, as Dagster's default keeps them
+    with dg.DagsterInstance.get() as instance:
+        (record,) = instance.get_run_records()
+        assert record.dagster_run.status == dg.DagsterRunStatus.SUCCESS
+        assert type(instance.event_log_storage).__name__ == "PooledSqliteEventLogStorage"
+        assert (
+            instance.get_latest_materialization_event(dg.AssetKey("publish_catalog")).run_id
+            == record.dagster_run.run_id
+        )
