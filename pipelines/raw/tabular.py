@@ -8,7 +8,6 @@ any later problem can be traced back to a cell. Typing is the core layer's job.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from pipelines.problems import InvalidData, Problem
 from pipelines.raw.csvfile import check_csv_bytes
+from pipelines.raw.fingerprint import file_sha256
 from pipelines.raw.limits import CELL_CHARS, FILE_BYTES, SHEET_COLUMNS, check_file, contained, over
 
 
@@ -28,8 +28,7 @@ class RawTable:
 
 
 def sha256_of(path: Path) -> str:
-    with path.open("rb") as f:  # streamed: a register may be larger than memory
-        return hashlib.file_digest(f, "sha256").hexdigest()
+    return file_sha256(path).hex()
 
 
 def cell_text(value) -> str | None:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import time
 
 import pytest
 
 from pipelines import fingerprint
+from pipelines.raw import fingerprint as raw_fingerprint
+from pipelines.raw.fingerprint import file_sha256
 from tests.conftest import REPO
 
 
@@ -93,3 +97,22 @@ def test_the_command_line_offers_the_schema_languages():
     from schemas.tables.exchanges import LANGUAGES as SCHEMA_LANGUAGES
 
     assert LANGUAGES == SCHEMA_LANGUAGES
+
+
+def test_a_file_is_read_once_while_unchanged_and_again_after_any_write(tmp_path, monkeypatch):
+    reads = []
+    real = hashlib.file_digest
+    monkeypatch.setattr(hashlib, "file_digest", lambda f, name: reads.append(f.name) or real(f, name))
+    path = tmp_path / "register.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    assert file_sha256(path) == file_sha256(path) and len(reads) == 2  # just written: its times may not show a change
+    monkeypatch.setattr(raw_fingerprint, "RACY_NS", 0)  # as if written long ago
+    reads.clear()
+    first = file_sha256(path)
+    assert file_sha256(path) == first and len(reads) == 1  # raw/ digested again: not read again
+    stat = path.stat()
+    time.sleep(0.05)  # beyond the clock's granularity, as RACY_NS is in real use
+    path.write_bytes(b"a,b\n1,3\n")  # same size, and the modification time set back
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert file_sha256(path) == hashlib.sha256(b"a,b\n1,3\n").digest() != first
+    assert len(reads) == 2
