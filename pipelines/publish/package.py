@@ -6,9 +6,9 @@ Nothing read from the clock or the machine enters the files: the same inputs giv
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
-import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -61,16 +61,24 @@ def write_csv(table: Table, data: pl.DataFrame | TableFile, path: Path) -> None:
         )
         return buffer.getvalue()
 
+    digest = hashlib.sha256()  # the bytes hashed as they are written: the descriptor's hash, without a reread
     with path.open("wb") as out:  # batches encoded on two threads (Polars releases the GIL), written in order
         for chunk in in_order(encoded, enumerate(batches(data)), ahead=2):
             out.write(chunk)
+            digest.update(chunk)
+    _remember(path, digest)
 
 
 def write_parquet(table: Table, data: pl.DataFrame | TableFile, path: Path) -> None:
     """Parquet (zstd) of the table's Arrow schema. A table on disk is already that file (the core layer
     writes it so, sorted): it is copied, not rewritten."""
     if isinstance(data, TableFile) and len(data.paths) == 1:
-        shutil.copyfile(data.paths[0], path)
+        digest = hashlib.sha256()
+        with open(data.paths[0], "rb") as source, path.open("wb") as out:
+            while chunk := source.read(1 << 22):
+                out.write(chunk)
+                digest.update(chunk)
+        _remember(path, digest)
         return
     if isinstance(data, TableFile):
         with pq.ParquetWriter(str(path), to_arrow(table), compression="zstd") as writer:
@@ -99,15 +107,25 @@ def write_data(spec: PackageSpec, frames: dict[str, pl.DataFrame], folder: Path)
 
 def _file(folder: Path, path: str) -> dict:
     """Size and hash for the descriptor, which is written twice a release (before and after the version
-    is known): a file unchanged since (same inode, size and time) is not read a second time."""
-    stat = (folder / path).stat()
-    known = (str(folder / path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    is known): a file unchanged since it was written or hashed (same inode, size and time) is not read again.
+    The verifier hashes every file from disk, on its own, and compares."""
+    known = _identity(folder / path)
     if known not in _DIGESTS:
         _DIGESTS[known] = sha256(folder / path)
-    return {"bytes": stat.st_size, "hash": f"sha256:{_DIGESTS[known]}"}
+    return {"bytes": known[2], "hash": f"sha256:{_DIGESTS[known]}"}
 
 
 _DIGESTS: dict[tuple, str] = {}
+
+
+def _identity(path: Path) -> tuple:
+    stat = path.stat()
+    return (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def _remember(path: Path, digest) -> None:
+    """The hash of a file this process has just written, from the bytes it wrote."""
+    _DIGESTS[_identity(path)] = digest.hexdigest()
 
 
 def descriptor(spec: PackageSpec, frames: dict[str, pl.DataFrame], folder: Path, version: str) -> dict:
