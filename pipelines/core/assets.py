@@ -84,31 +84,17 @@ def core_sources(raw_sources: pl.DataFrame, problem_reports: ProblemReports) -> 
     yield from _checked("sources", build.build_sources(raw_sources), problem_reports, {})
 
 
-def register_table(name: str) -> dg.AssetsDefinition:
-    """The core asset of a table that is its register, typed, with its sources resolved."""
+def register_table(name: str, builder=None) -> dg.AssetsDefinition:
+    """The core asset of a table built from its register and the sources alone (`builder(raw, core_sources)`,
+    by default the generic typing), checked against the tables its foreign keys point to."""
+    builder = builder or partial(build.build, name)
 
     @_asset(name, f"raw_{name}", "core_sources")
     def _core(problem_reports: ProblemReports, **tables: pl.DataFrame) -> Iterator:
-        built = build.build(name, tables.pop(f"raw_{name}"), tables["core_sources"])
+        built = builder(tables.pop(f"raw_{name}"), tables["core_sources"])
         yield from _checked(name, built, problem_reports, tables)
 
     return _core
-
-
-@_asset("generations", "raw_generations", "core_sources")
-def core_generations(
-    raw_generations: pl.DataFrame, core_sources: pl.DataFrame, problem_reports: ProblemReports, **referenced
-) -> Iterator:
-    built = build.build_generations(raw_generations, core_sources)
-    yield from _checked("generations", built, problem_reports, {"core_sources": core_sources, **referenced})
-
-
-@_asset("partnerships", "raw_partnerships", "core_sources")
-def core_partnerships(
-    raw_partnerships: pl.DataFrame, core_sources: pl.DataFrame, problem_reports: ProblemReports, **referenced
-) -> Iterator:
-    built = build.build_partnerships(raw_partnerships, core_sources)
-    yield from _checked("partnerships", built, problem_reports, {"core_sources": core_sources, **referenced})
 
 
 @_asset("documents", "raw_documents", "core_sources")
@@ -166,22 +152,6 @@ def core_exchanges(
     yield from _checked("exchanges", built, problem_reports, references, warning)
 
 
-@_asset("exchange_events", "raw_exchange_events", "core_sources")
-def core_exchange_events(
-    raw_exchange_events: pl.DataFrame, core_sources: pl.DataFrame, problem_reports: ProblemReports, **referenced
-) -> Iterator:
-    built = build_exchange_events(raw_exchange_events, core_sources)
-    yield from _checked("exchange_events", built, problem_reports, {"core_sources": core_sources, **referenced})
-
-
-@_asset("partnership_members", "raw_partnership_members", "core_sources")
-def core_partnership_members(
-    raw_partnership_members: pl.DataFrame, core_sources: pl.DataFrame, problem_reports: ProblemReports, **referenced
-) -> Iterator:
-    built = build_members(raw_partnership_members, core_sources)
-    yield from _checked("partnership_members", built, problem_reports, {"core_sources": core_sources, **referenced})
-
-
 @_asset("statements", "raw_statements", "core_sources", *(f"core_{n}" for n in STATED_TABLES))
 def core_statements(
     raw_statements: pl.DataFrame, core_sources: pl.DataFrame, problem_reports: ProblemReports, **tables
@@ -226,15 +196,15 @@ ASSETS = [
     core_documents,
     register_table("programmes"),
     register_table("calls"),
-    core_generations,
-    core_partnerships,
+    register_table("generations", build.build_generations),
+    register_table("partnerships", build.build_partnerships),
     register_table("organisations"),
-    core_partnership_members,
+    register_table("partnership_members", build_members),
     core_claims,
     register_table("cosme_countries"),
     core_exchange_partnerships,
     core_exchanges,
-    core_exchange_events,
+    register_table("exchange_events", build_exchange_events),
     core_statements,
     core_warehouse,
 ]

@@ -17,7 +17,7 @@ def raw_fingerprint(raw_dir: Path) -> str:
         if path.is_symlink():
             digest.update(b"link:" + str(path.readlink()).encode())
             continue
-        digest.update(file_sha256(path))
+        digest.update(sha256_once(path))
     return digest.hexdigest()
 
 
@@ -30,7 +30,7 @@ def _identity(path: Path) -> tuple:
     return (str(path), stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
-def file_sha256(path: Path) -> bytes:
+def sha256_once(path: Path) -> bytes:
     """The SHA-256 of a file's content, read once a process while the file stays as it was: remembered by its
     device, inode, size, and modification and change times (what git's index trusts; any write moves the
     change time, which no one can set back). A publish digests raw/ before the run, as the run starts, while

@@ -16,7 +16,7 @@ from python_calamine import CalamineWorkbook
 
 from pipelines.problems import InvalidData, Problem
 from pipelines.raw.csvfile import check_csv_bytes
-from pipelines.raw.fingerprint import file_sha256
+from pipelines.raw.fingerprint import sha256_once
 from pipelines.raw.limits import CELL_CHARS, FILE_BYTES, SHEET_COLUMNS, check_file, contained, over
 
 
@@ -28,7 +28,7 @@ class RawTable:
 
 
 def sha256_of(path: Path) -> str:
-    return file_sha256(path).hex()
+    return sha256_once(path).hex()
 
 
 def cell_text(value) -> str | None:

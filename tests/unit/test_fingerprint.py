@@ -11,7 +11,7 @@ import pytest
 
 from pipelines import fingerprint
 from pipelines.raw import fingerprint as raw_fingerprint
-from pipelines.raw.fingerprint import file_sha256
+from pipelines.raw.fingerprint import sha256_once
 from tests.conftest import REPO
 
 
@@ -105,14 +105,14 @@ def test_a_file_is_read_once_while_unchanged_and_again_after_any_write(tmp_path,
     monkeypatch.setattr(hashlib, "file_digest", lambda f, name: reads.append(f.name) or real(f, name))
     path = tmp_path / "register.csv"
     path.write_bytes(b"a,b\n1,2\n")
-    assert file_sha256(path) == file_sha256(path) and len(reads) == 2  # just written: its times may not show a change
+    assert sha256_once(path) == sha256_once(path) and len(reads) == 2  # just written: its times may not show a change
     monkeypatch.setattr(raw_fingerprint, "RACY_NS", 0)  # as if written long ago
     reads.clear()
-    first = file_sha256(path)
-    assert file_sha256(path) == first and len(reads) == 1  # raw/ digested again: not read again
+    first = sha256_once(path)
+    assert sha256_once(path) == first and len(reads) == 1  # raw/ digested again: not read again
     stat = path.stat()
     time.sleep(0.05)  # beyond the clock's granularity, as RACY_NS is in real use
     path.write_bytes(b"a,b\n1,3\n")  # same size, and the modification time set back
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert file_sha256(path) == hashlib.sha256(b"a,b\n1,3\n").digest() != first
+    assert sha256_once(path) == hashlib.sha256(b"a,b\n1,3\n").digest() != first
     assert len(reads) == 2
