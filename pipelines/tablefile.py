@@ -70,16 +70,17 @@ class TableFile:
         return pl.concat(list(self.batches()), how="vertical")
 
 
-def in_order(function, items, ahead: int = 2):
-    """`function` of each item, on `ahead` threads, yielded in the items' order. One item more than `ahead` is
-    submitted before a result is taken, so `ahead` threads stay busy while the caller uses a result (with
-    `ahead` submitted, one thread waited whenever the caller worked: 1.5 of 2 cores typing the exchanges);
-    never more (Executor.map would read every item first)."""
+def in_order(function, items, ahead: int = 2, queued: int | None = None):
+    """`function` of each item, on `ahead` threads, yielded in the items' order. `queued` items (one more than
+    `ahead` unless given) are submitted before a result is taken, so the threads stay busy while the caller
+    uses a result (with `ahead` submitted, one thread waited whenever the caller worked: 1.5 of 2 cores
+    typing the exchanges); never more (Executor.map would read every item first)."""
+    queued = max(queued or ahead + 1, ahead + 1)
     with ThreadPoolExecutor(max_workers=ahead) as pool:
         running: deque = deque()
         for item in items:
             running.append(pool.submit(function, item))
-            if len(running) > ahead:
+            if len(running) >= queued:
                 yield running.popleft().result()
         while running:
             yield running.popleft().result()

@@ -33,10 +33,13 @@ def problems_where(frame: pl.DataFrame, mask: pl.Expr, column: str, rule: str, m
     ]
 
 
-def typed(table: Table, raw_frame: pl.DataFrame, sources: pl.DataFrame | None = None) -> Built:
-    """The table's register columns typed, and, for a sourced table, its sources resolved; not conformed,
-    so that a builder can still derive columns from the raw ones."""
-    frame, problems = parse_table(table, raw_frame)
+def typed(
+    table: Table, raw_frame: pl.DataFrame, sources: pl.DataFrame | None = None, derived: dict | None = None
+) -> Built:
+    """The table's register columns typed (with the `derived` columns `parse_table` makes), and, for a
+    sourced table, its sources resolved; not conformed, so that a builder can still derive columns from
+    the raw ones."""
+    frame, problems = parse_table(table, raw_frame, derived)
     source = next((f for f in table.read_fields if f.parser == "source"), None)
     if source is not None:
         frame, found = resolve_sources(frame, sources, source.raw_column)

@@ -136,14 +136,16 @@ class Column:
     parser: Parser = text
 
 
-def by_value(frame: pl.DataFrame, raw: str, parser: Parser) -> pl.Series:
-    """`parser` applied to each distinct value of column `raw`, then spread back to the rows. A register
-    of millions of rows holds a few thousand dates, modes or countries: parsing each once, not per row,
-    is what keeps typing fast at any size (dates in four spellings cost ~30 string operations a cell)."""
+def by_value(frame: pl.DataFrame, raw: str, parsers: dict[str, Parser]) -> pl.DataFrame:
+    """Each of `parsers` applied to each distinct value of column `raw`, then spread back to the rows: a
+    column per parser, named as its key. A register of millions of rows holds a few thousand dates, modes
+    or countries: parsing each once, not per row, is what keeps typing fast at any size (dates in four
+    spellings cost ~30 string operations a cell). The parsers of one column share one pass (a date and
+    its precision: one lookup of the distinct values, not two)."""
     values = frame.select(pl.col(raw).unique())
-    typed = values.with_columns(parser(pl.col(raw)).alias("__typed"))
+    typed = values.with_columns(parser(pl.col(raw)).alias(name) for name, parser in parsers.items())
     rows = frame.select(raw).join(typed, on=raw, how="left", nulls_equal=True, maintain_order="left")
-    return rows["__typed"]
+    return rows.drop(raw)
 
 
 # Parsers cheap enough per row (a strip): the others are applied per distinct value.
@@ -152,13 +154,21 @@ PER_ROW = {"text", "source"}
 
 def parse(frame: pl.DataFrame, columns: dict[str, Column]) -> tuple[pl.DataFrame, list[Problem]]:
     """Typed columns from `frame`'s text, plus a problem for each non-empty cell that did not parse."""
-    staged = frame.with_columns(
-        (
-            col.parser(pl.col(col.raw))
-            if col.parser in (PARSERS[n] for n in PER_ROW)
-            else by_value(frame, col.raw, col.parser)
-        ).alias(f"__typed_{name}")
-        for name, col in columns.items()
+    per_row = {PARSERS[n] for n in PER_ROW}
+    distinct: dict[str, dict[str, Parser]] = {}
+    for name, col in columns.items():
+        if col.parser not in per_row:
+            distinct.setdefault(col.raw, {})[f"__typed_{name}"] = col.parser
+    staged = pl.concat(
+        [
+            frame.with_columns(
+                col.parser(pl.col(col.raw)).alias(f"__typed_{name}")
+                for name, col in columns.items()
+                if col.parser in per_row
+            ),
+            *(by_value(frame, raw, parsers) for raw, parsers in distinct.items()),
+        ],
+        how="horizontal",
     )
     problems: list[Problem] = []
     checked = {name: col for name, col in columns.items() if col.parser in KIND_NAMES}
@@ -303,6 +313,9 @@ def parser_for(field: Field) -> Parser:
     return choice(field) if field.parser == "choice" else PARSERS[field.parser]
 
 
-def parse_table(table: Table, frame: pl.DataFrame) -> tuple[pl.DataFrame, list[Problem]]:
-    """Every field the table reads from its register, typed as its definition says."""
-    return parse(frame, {f.name: Column(f.raw_column, parser_for(f)) for f in table.read_fields})
+def parse_table(
+    table: Table, frame: pl.DataFrame, derived: dict[str, Column] | None = None
+) -> tuple[pl.DataFrame, list[Problem]]:
+    """Every field the table reads from its register, typed as its definition says, and the `derived`
+    columns a builder makes from raw columns (parsed in the same pass as the fields reading them)."""
+    return parse(frame, {f.name: Column(f.raw_column, parser_for(f)) for f in table.read_fields} | (derived or {}))

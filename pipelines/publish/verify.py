@@ -199,7 +199,9 @@ class Verifier:
     def _parquet_screened(self, r: dict, rows: int) -> tuple | None:
         """(rows, checksum) of a Parquet copy whose values keep every type, constraint and key; else None.
         In a large table a field's value checks run on its distinct values, unless it is a key (as many
-        values as rows): a few hundred dates or countries instead of millions of cells."""
+        values as rows): a few hundred dates or countries instead of millions of cells. Numbers and booleans
+        are checked row by row: their checks are comparisons, cheaper per row than collecting the distinct
+        values of a column that may have as many as rows (a row number: 2.7 s of CPU at 10M, against 0.7 s)."""
         schema = r["schema"]
         fields = schema["fields"]
         path = f"read_parquet({sql_literal(self.folder / r['parquet']['path'])})"
@@ -213,7 +215,8 @@ class Verifier:
             distinct.append(f"count(*) - count(DISTINCT hash({', '.join(text[k] for k in key)}))")
         by_row, by_value = [], []
         for f in fields:
-            if rows < DISTINCT_FROM or f["name"] in unique or [f["name"]] == key:
+            per_row = f["type"] in ("integer", "number", "boolean") or f["name"] in unique or [f["name"]] == key
+            if rows < DISTINCT_FROM or per_row:
                 by_row += [f"count_if(coalesce({b}, false))" for b in _breaks(f, key, text[f["name"]])]
             elif breaks := " OR ".join(f"coalesce({b}, false)" for b in _breaks(f, key, _rendered(f))):
                 by_value.append(f"(SELECT count_if({breaks}) FROM (SELECT DISTINCT {sql_name(f['name'])} FROM {path}))")

@@ -97,7 +97,12 @@ def _exchanges(raw_sources: pl.DataFrame, raw_dir: Path, folder: Path) -> dg.Out
     listed = set(raw_sources["register"].drop_nulls())
     scanned, problems, ignored, hashes = [], [], [], {}
     present_names = {p.relative_to(raw_dir).as_posix() for p in present}
+    seen = set()
     for rel, line in raw_sources.filter(pl.col("register").is_not_null()).select("register", "raw_row").rows():
+        if rel in seen:  # its rows would be read twice, each time as another source's
+            message = f"{rel}: already the register of another entry; a register has one source"
+            problems.append(Problem("sources.yaml", None, line, "register", "repeated_register", message))
+        seen.add(rel)
         if rel in present_names:
             continue  # read below
         where = Problem("sources.yaml", None, line, "register", "", "")

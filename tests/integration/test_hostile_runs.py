@@ -27,6 +27,7 @@ def test_hostile_files_give_a_summary_and_located_errors_not_a_traceback(raw, tm
         f.write("  - id: outside\n    title: Outside\n    licence: CC-BY-4.0\n    document: ../outside.txt\n")
         f.write("  - id: outside-register\n    register: ../outside.txt\n")  # a register is refused too
         f.write("  - id: gone-register\n    register: exchanges/gone.csv\n")
+        f.write("  - id: twice-register\n    register: exchanges/gone.csv\n")  # one register, two sources
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["publish", "--raw", str(raw), "--out", str(tmp_path / "published")])
@@ -37,4 +38,5 @@ def test_hostile_files_give_a_summary_and_located_errors_not_a_traceback(raw, tm
     assert "[outside_raw] ../outside.txt: resolves outside raw/" in text
     assert "column 'register': [outside_raw] ../outside.txt: resolves outside raw/" in text
     assert "column 'register': [missing_register] exchanges/gone.csv: no such file in raw/" in text
+    assert "[repeated_register] exchanges/gone.csv: already the register of another entry" in text
     assert not (tmp_path / "published" / "index.json").exists()

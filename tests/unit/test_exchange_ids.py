@@ -4,7 +4,11 @@ import hashlib
 
 import polars as pl
 
-from pipelines.core.exchanges import _hashes
+from pipelines.core.exchanges import sha256_prefix
+
+
+def _hashes(keys: pl.Series) -> pl.Series:
+    return keys.to_frame().select(sha256_prefix(pl.col(keys.name)))[keys.name]
 
 
 def test_ids_are_sha256_of_the_key_computed_vectorised():
@@ -19,3 +23,7 @@ def test_ids_keep_row_order_and_missing_keys():
     assert out[-1] is None
     assert out[49_999] == hashlib.sha256(b"key 49999").hexdigest()[:12]
     assert out.name == "k"
+
+
+def test_an_empty_key_has_the_hash_of_no_bytes():
+    assert _hashes(pl.Series("k", [""])).to_list() == [hashlib.sha256(b"").hexdigest()[:12]]

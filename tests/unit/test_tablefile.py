@@ -14,7 +14,7 @@ from pipelines import tablefile
 from pipelines.core.exchanges import build_exchanges, build_exchanges_file
 from pipelines.core.validation import check_table
 from pipelines.publish.package import write_csv, write_parquet
-from pipelines.tablefile import TableFile
+from pipelines.tablefile import TableFile, in_order
 from schemas import TABLES
 from tests.conftest import EXCHANGES, synthetic
 
@@ -217,3 +217,18 @@ def test_one_row_breaking_one_rule_fails_the_pass_over_the_whole_file(tmp_path, 
     found = check_table(EXCHANGES, on_disk(broken, tmp_path / "t"), referenced)
     assert rule in {p.rule for p in found}
     assert found == check_table(EXCHANGES, broken, referenced)
+
+
+def test_in_order_keeps_the_order_and_reads_no_more_items_ahead_than_queued():
+    taken = []
+
+    def items():
+        for i in range(20):
+            taken.append(i)
+            yield i
+
+    results = in_order(lambda i: i * i, items(), ahead=2, queued=6)
+    assert next(results) == 0
+    assert len(taken) == 6  # six submitted before the first result, not all twenty
+    assert list(results) == [i * i for i in range(1, 20)]
+    assert next(in_order(lambda i: i, iter(range(10)), ahead=2)) == 0
