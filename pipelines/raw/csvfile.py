@@ -38,7 +38,8 @@ def check_csv_bytes(path: Path, rel: str) -> None:
             chunk = f.read(CHUNK)
             pending = decoder.getstate()[0]
             try:
-                decoder.decode(chunk, final=not chunk)
+                if pending or not chunk.isascii():  # ASCII is UTF-8 as it is: 0.3 s a GB, decoding 0.8 s
+                    decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError as e:
                 data = pending + chunk  # e.start counts from the bytes the decoder held back
                 row = 1 + newlines + data.count(b"\n", 0, e.start)
