@@ -84,7 +84,15 @@ PROGRAMME_ALIASES: dict[str, tuple[str, ...]] = {
         "cluster excellence programme",
         "excellence programme",
     ),
-    "ESCP-S3": ("ESCP-S3", "ESCP S3", "ESCPs-S3", "smart specialisation investment", "smart specialization investment"),
+    "ESCP-S3": (
+        "ESCP-S3",
+        "ESCP S3",
+        "ESCPs-S3",
+        "smart specialisation investment",
+        "smart specialisation investments",
+        "smart specialization investment",
+        "smart specialization investments",
+    ),
     "INNOSUP-01": ("INNOSUP-01", "INNOSUP-1", "INNOSUP 1", "INNOSUP-01-2016", "INNOSUP"),
     "EUROCLUSTERS": ("eurocluster", "euroclusters", "joint cluster initiatives"),
     "CXC": ("ClusterXchange", "Cluster Xchange"),
@@ -96,7 +104,14 @@ GENERATION_ALIASES: dict[str, tuple[str, ...]] = {
     "2nd generation (2018-2019)": ("second generation", "2nd generation", "2018-2019", "2018 - 2019"),
     "defence and security (2018-2020)": ("defence", "defense", "dual-use", "dual use"),
     "2019 call (2020-2022)": ("2020-2022", "2020 - 2022", "COS-CLUSINT-2019-3-01"),
-    "3rd generation (from 2021)": ("third generation", "3rd generation", "2021-2023", "2021 - 2023"),
+    "3rd generation (from 2021)": (
+        "third generation",
+        "3rd generation",
+        "2021-2023",
+        "2021 - 2023",
+        "kolmannen sukupolven",
+        "kolmas sukupolvi",
+    ),
     "only generation (2018-2021)": ("smart specialisation investment", "ESCP-S3"),
     "1st wave (2020-2022)": ("first wave", "1st wave", "first generation", "1st generation", "2020-2022", "very first"),
     "2nd generation (2022-2024)": ("second generation", "2nd generation", "second wave", "2022-2024", "2022 - 2024"),
@@ -124,7 +139,17 @@ CHOICE_WORDS: dict[str, tuple[str, ...]] = {
     "voluntary": ("voluntary",),
     "EU member state": ("member state", "member states", "EU countries", "EU Member", "EU-27", "EU 27"),
     "COSME associated country": ("associated", "non-EU", "third countries participating", "participating countries"),
-    "participating": ("participating", "participate", "eligible", "take part", "can apply"),
+    "participating": (
+        "participating",
+        "participate",
+        "participated",
+        "eligible",
+        "take part",
+        "can apply",
+        "joins",
+        "joined",
+        "to join",
+    ),
 }
 QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
     "approximately": (
@@ -146,7 +171,18 @@ QUALIFIER_WORDS: dict[str, tuple[str, ...]] = {
     ),
     "at_least": ("at least", "minimum", "vähintään", "au moins", "mindestens", "almeno", "al menos", "co najmniej"),
     "more_than": ("more than", "over", "above", "yli", "plus de", "mehr als", "oltre", "più di", "más de", "ponad"),
-    "up_to": ("up to", "maximum", "max.", "at most", "not exceed", "jusqu'à", "bis zu", "fino a", "hasta"),
+    "up_to": (
+        "up to",
+        "maximum",
+        "maximum of",
+        "max.",
+        "at most",
+        "not exceed",
+        "jusqu'à",
+        "bis zu",
+        "fino a",
+        "hasta",
+    ),
 }
 
 ROLE_WORDS: dict[str, tuple[str, ...]] = {

@@ -155,6 +155,21 @@ def numbers_in(quote: str, scaled: bool = True) -> set[Decimal]:
     return out
 
 
+_RANGE_WORDS = r"(?:and|to|-|–|—|à|a|bis|und|e|y|ja|do|i)"
+
+
+def _ranges_scaled(text: str) -> set[Decimal]:
+    """The first number of a range whose scale word follows only the second: 'between EUR 2.5 and 5 million'."""
+    out: set[Decimal] = set()
+    pattern = rf"(\d+(?:[.,]\d+)?)\s*{_RANGE_WORDS}\s*(?:eur\s|€\s?)?(\d+(?:[.,]\d+)?)\s?([a-z€.]+)"
+    for m in re.finditer(pattern, fold(text)):
+        word = m.group(3).rstrip(".")
+        factor = SCALE_WORDS.get(word) or SCALE_WORDS.get(word.removesuffix("€"))
+        if factor:
+            out |= {r * factor for r in _readings(m.group(1))}
+    return out
+
+
 def word_numbers(quote: str) -> set[int]:
     text = fold(without_ellipses(quote))
     return {n for n, words in NUMBER_WORDS.items() if any(contains(text, fold(w)) for w in words)}
@@ -169,7 +184,8 @@ def _as_decimal(value: str) -> Decimal | None:
 
 def states_amount(value: str, quote: str) -> bool:
     amount = _as_decimal(value)
-    return amount is not None and any(abs(n - amount) < Decimal("0.005") for n in numbers_in(quote))
+    found = numbers_in(quote) | _ranges_scaled(without_ellipses(quote))
+    return amount is not None and any(abs(n - amount) < Decimal("0.005") for n in found)
 
 
 def states_count(value: str, quote: str) -> bool:
@@ -264,8 +280,8 @@ def dates_in(quote: str) -> set[str]:
 
     for m in re.finditer(r"(?<!\d)(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?!\d)", text):  # ISO
         add(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
-    for m in re.finditer(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)", text):  # day first
-        add(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    for m in re.finditer(r"(?<![\d.-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)", text):  # day first
+        add(int(m.group(4)), int(m.group(3)), int(m.group(1)))
     for m in re.finditer(r"(?<![\d./])(\d{1,2})/(\d{4})(?!\d)", text):  # 02/2022
         add(int(m.group(2)), int(m.group(1)))
     month_re, _ = _month_pattern()
@@ -357,7 +373,18 @@ def states_programme(value: str, quote: str) -> bool:
 
 
 def states_generation(value: str, quote: str) -> bool:
-    return contains_any(quote, GENERATION_ALIASES.get(value, (value,)))
+    """A generation by one of its names, or by the span of years its name gives, written as a span in the quote
+    ('from February 2022 until early 2024' for '2nd generation (2022-2024)')."""
+    if contains_any(quote, GENERATION_ALIASES.get(value, (value,))):
+        return True
+    span = re.search(r"(\d{4})-(\d{4})", value)
+    if span is None:
+        return False
+    first, last = span.groups()
+    text = fold_name(without_ellipses(quote))
+    words = r"(?:to|until|till|and|-|au|a|bis|al|hasta|e|ja|do)"
+    between = rf"(?<!\d){first}(?!\d)[^0-9,;.]{{0,3}}\b{words}\b\s*(?:[a-z]+\s+)?{last}(?!\d)"
+    return re.search(between, text) is not None
 
 
 def calls_named(quote: str, ctx: Context) -> set[str]:
@@ -374,10 +401,27 @@ def states_choice(value: str, quote: str) -> bool:
     return contains_any(quote, CHOICE_WORDS.get(value, (value,)))
 
 
+def qualifiers_in(quote: str) -> set[str]:
+    """The qualifiers the quote puts before a number ('up to 4', 'at least 75 %', 'about 140'); a word further
+    away ('the maximum grant per project will be EUR 350,000') qualifies no figure."""
+    text = fold_name(without_ellipses(quote))
+    found = set()
+    for m in re.finditer(r"\d", text):
+        if m.start() > 0 and text[m.start() - 1].isdigit():
+            continue
+        before = text[max(0, m.start() - 24) : m.start()]
+        before = re.sub(r"(eur|€|euro|euros)\s*$", "", before).rstrip()
+        for qualifier, words in QUALIFIER_WORDS.items():
+            if any(re.search(rf"(?<![0-9a-z]){re.escape(fold_name(w))}$", before) for w in words):
+                found.add(qualifier)
+    return found
+
+
 def states_qualifier(value: str, quote: str) -> bool:
+    found = qualifiers_in(quote)
     if value == "exact":
-        return not any(contains_any(quote, words) for words in QUALIFIER_WORDS.values())
-    return contains_any(quote, QUALIFIER_WORDS.get(value, ()))
+        return not found and re.search(r"\d", quote) is not None
+    return value in found
 
 
 def states_role(value: str, quote: str) -> bool:
