@@ -116,7 +116,16 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--violations", type=float, default=0.0, help="share of rows breaking one rule each")
     s.add_argument("--language", default="en", choices=LANGUAGES, help="language of the headers and mode words")
     s.add_argument("--dates", default="mixed", choices=("iso", "dayfirst", "serial", "mixed"))
+    e = sub.add_parser(
+        "evidence", help="check raw/evidence/ against the registers without publishing: every value and its quotes"
+    )
+    e.add_argument(
+        "--raw", dest="raw_dir", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)"
+    )
+    e.add_argument("--match", default="", help="show only problems whose place or message contains this text")
     args = parser.parse_args(argv)
+    if args.command == "evidence":
+        return evidence(args.raw_dir.resolve(), args.match)
     if args.command == "template":
         from pipelines.tools.template import TEMPLATE, write_template
 
@@ -125,6 +134,55 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "synthetic":
         return synthetic(args)
     return run(args.raw_dir.resolve(), args.out.resolve(), force=args.force, allow_shrink=args.allow_shrink)
+
+
+def evidence(raw_dir: Path, match: str = "") -> int:
+    """Run the pipeline into a scratch folder and say, for the evidence alone, what does not hold."""
+    import contextlib
+    import csv
+    import io
+
+    problems = REPO / "build" / "evidence"
+    log = io.StringIO()
+    with (
+        tempfile.TemporaryDirectory(prefix="eucp-evidence-") as out,
+        contextlib.redirect_stderr(log),
+        contextlib.redirect_stdout(log),
+    ):
+        code = run(raw_dir, Path(out) / "published", problems=problems, force=True)
+    report = problems / "core_statements.csv"
+    if not report.is_file():
+        if code:
+            print(log.getvalue()[-5000:], file=sys.stderr)
+            print("The run failed before the evidence was checked (see above).", file=sys.stderr)
+            return 1
+        print("Every value has evidence that states it.")
+        return 0
+    with report.open(newline="", encoding="utf-8") as f:
+        rows = [r for r in csv.DictReader(f) if match in " ".join(r.values())]
+    for r in rows:
+        place = ", ".join(
+            x
+            for x in (
+                r["file"],
+                r["sheet"] and f"sheet {r['sheet']}",
+                r["row"] and f"row {r['row']}",
+                r["column"] and f"column {r['column']!r}",
+            )
+            if x
+        )
+        print(f"{place}: [{r['rule']}] {r['message']}")
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r["rule"]] = counts.get(r["rule"], 0) + 1
+    print(
+        f"{len(rows)} problem(s)"
+        + (f" matching {match!r}" if match else "")
+        + ": "
+        + ", ".join(f"{n} {rule}" for rule, n in sorted(counts.items())),
+        file=sys.stderr,
+    )
+    return 1 if rows else 0
 
 
 def synthetic(args: argparse.Namespace) -> int:

@@ -34,6 +34,7 @@ programme_id = Field(
     "Identifier of the EU programme or action (see the programmes table).",
     required=True,
     example="ESCP-4i",
+    states="programme",
 )
 
 partnership_id = Field(
@@ -62,6 +63,7 @@ call_id = Field(
     "Call",
     "Identifier of the call for proposals or topic (see the calls table).",
     example="COS-CLUSTER-2014-3-03",
+    states="call",
 )
 
 generation = Field(
@@ -69,6 +71,7 @@ generation = Field(
     STRING,
     "Generation",
     "Generation, wave or call round of a programme, in the words of the generations table.",
+    states="generation",
 )
 
 generation_id = Field(
@@ -130,6 +133,7 @@ def qualifier(of: str) -> Field:
         f"{of.removesuffix('_eur').replace('_', ' ').capitalize()} qualifier",
         f"How the source states {of}: exact, approximately, at_least, more_than or up_to.",
         enum=QUALIFIERS,
+        states="qualifier",
     )
 
 

@@ -12,7 +12,28 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from schemas.evidence import MATCHERS
 from schemas.kinds import DEFAULT_PARSER, INTEGER, PARSERS, STRING, Kind
+
+# The matcher that checks evidence for a value read by each parser, where the field names none
+# (schemas.evidence.MATCHERS). Ids made from names (slug), sources and precisions are not values a page states.
+DEFAULT_MATCHER = {
+    "text": "name",
+    "integer": "count",
+    "number": "count",
+    "money": "amount",
+    "date": "date",
+    "any_date": "date",
+    "partial_date": "date",
+    "partial_date_end": "date",
+    "any_partial_date": "date",
+    "any_partial_date_end": "date",
+    "text_list": "name",
+    "country": "country",
+    "country_list": "country",
+    "country_or_name": "country",
+    "choice": "choice",
+}
 
 
 class DefinitionError(ValueError):
@@ -51,6 +72,9 @@ class Field:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Words data holders write for allowed values, by language: {"fr": {"virtuel": "virtual"}}.
     value_aliases: dict[str, dict[str, str]] = field(default_factory=dict)
+    # How evidence must state a value of this field (a name from schemas.evidence.MATCHERS); by default from
+    # the parser. A list field's items are each checked with it.
+    states: str | None = None
 
     def allowed(self) -> str:
         """The allowed values in words, for messages and documentation."""
@@ -68,6 +92,13 @@ class Field:
     @property
     def parser(self) -> str:
         return self.parse or DEFAULT_PARSER[self.kind.name]
+
+    @property
+    def matcher(self) -> str | None:
+        """The matcher evidence for this field's values must pass; None for a value no page states (an id)."""
+        if self.derived:
+            return None
+        return self.states or DEFAULT_MATCHER.get(self.parser)
 
 
 @dataclass(frozen=True)
@@ -261,6 +292,8 @@ def _field_problems(f: Field, t: Table):
         for word, value in words.items():
             if f.enum is None or value not in f.enum:
                 yield f"value alias {word!r} maps to {value!r}, which is not an allowed value"
+    if f.states is not None and f.states not in MATCHERS:
+        yield f"states {f.states!r} is not one of the matchers: {', '.join(MATCHERS)}"
     if f.derived and (f.raw or f.parse):
         yield "a derived field is not read, so it takes no raw column or parser"
 

@@ -35,12 +35,18 @@ GUIDE = """
   An empty cell means *not known to us*, never zero or "none". No source lists all partnerships of any
   generation, so counts here are lower bounds: `partnerships_by_programme` counts what we name, not
   what the programmes funded.
-- **Every value has a source.** `source_id` and `source_url` name the page that states the row's facts
-  (`sources` lists them all); `further_source_urls` lists other pages that state some of them. Where a
-  value comes from another page than its row's (a grant number found on a project database, say),
-  `statements` says so: it lists every value of the curated tables with the source that states it and,
-  where recorded, the source's words. `raw_file`, `raw_sheet` and `raw_row` say where in the project's
-  `raw/` folder the row was curated.
+- **Every value has the words that state it.** `statements` holds, for every non-empty value of the
+  curated tables, the page that states it and that page's own words (`quote`), one row per value and
+  quote: a value two pages state has two rows. The pipeline checks each quote against its value by the
+  field's kind (a name, an amount, a date, a country, a role, …) and refuses to publish a value without
+  such a quote. `basis` is `stated`, or `inferred:<rule>` where the value is inferred by a rule from a
+  closed list (a country from the city the page names, say); `form` says whether the quote writes the
+  value as published (`same words`), in another form (a country's name for its code, a date written
+  out) or supports it by inference; `accessed` is when the page was read. Where the page's licence
+  allows, a copy of it is kept (`documents`, and `sources.copy_sha256`) and every quote from it is
+  checked to be in the copy. `evidence_by_table` gives the shares per table. A row's `source_id` names
+  the page that states the row itself (the partnership, the membership); `raw_file`, `raw_sheet` and
+  `raw_row` say where in the project's `raw/` folder the row was curated.
 - **Dates with a precision.** Sources often give only a month or a year. A start holds the first day
   of the period stated and an end its last, and `start_date_precision` / `end_date_precision` say
   which: a start `2018-01-01` with precision `month` means "January 2018", an end `2019-12-31` with
@@ -90,6 +96,11 @@ GUIDE = """
 Query the Parquet files directly, for example with DuckDB:
 
     duckdb -c "select programme_id, generation, partnerships from 'published/eu-cluster-partnerships/latest/data/partnerships_by_programme.parquet'"
+
+Every value beside its evidence: join `statements` on the table's name, the row's key and the field
+(a composite key is its values joined by `|`, as `partnership_id|organisation_id`):
+
+    duckdb -c "select p.acronym, s.field_name, s.value, s.quote, s.source_url, s.basis from 'published/eu-cluster-partnerships/latest/data/partnerships.parquet' p join 'published/eu-cluster-partnerships/latest/data/statements.parquet' s on s.table_name = 'partnerships' and s.row_key = p.partnership_id order by p.acronym, s.field_name"
 """
 
 PARTNERSHIPS = PackageSpec(
@@ -114,6 +125,7 @@ PARTNERSHIPS = PackageSpec(
         "organisations",
         "partnership_members",
         "statements",
+        "evidence_by_table",
         "partnerships_by_programme",
         "members_by_country",
         "country_pairs",

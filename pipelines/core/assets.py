@@ -79,9 +79,9 @@ def _asset(name: str, *given: str, **kwargs):
     return dg.asset(name=f"core_{name}", group_name=GROUP, check_specs=specs(name), ins=ins, **kwargs)
 
 
-@_asset("sources", "raw_sources")
-def core_sources(raw_sources: pl.DataFrame, problem_reports: ProblemReports) -> Iterator:
-    yield from _checked("sources", build.build_sources(raw_sources), problem_reports, {})
+@_asset("sources", "raw_sources", "raw_documents")
+def core_sources(raw_sources: pl.DataFrame, raw_documents: pl.DataFrame, problem_reports: ProblemReports) -> Iterator:
+    yield from _checked("sources", build.build_sources(raw_sources, raw_documents), problem_reports, {})
 
 
 def register_table(name: str, builder=None) -> dg.AssetsDefinition:
@@ -152,12 +152,16 @@ def core_exchanges(
     yield from _checked("exchanges", built, problem_reports, references, warning)
 
 
-@_asset("statements", "raw_statements", "core_sources", *(f"core_{n}" for n in STATED_TABLES))
+@_asset("statements", "raw_statements", "core_sources", "raw_documents", *(f"core_{n}" for n in STATED_TABLES))
 def core_statements(
-    raw_statements: pl.DataFrame, core_sources: pl.DataFrame, problem_reports: ProblemReports, **tables
+    raw_statements: pl.DataFrame,
+    core_sources: pl.DataFrame,
+    raw_documents: pl.DataFrame,
+    problem_reports: ProblemReports,
+    **tables,
 ) -> Iterator:
     stated = {name: tables[f"core_{name}"] for name in STATED_TABLES}
-    built = build_statements(raw_statements, core_sources, stated)
+    built = build_statements(raw_statements, core_sources, raw_documents, stated)
     yield from _checked("statements", built, problem_reports, {"core_sources": core_sources})
 
 

@@ -54,8 +54,10 @@ def build(table_name: str, raw_frame: pl.DataFrame, sources: pl.DataFrame | None
     return conform(table, frame.with_columns(**derived)), problems
 
 
-def build_sources(raw_frame: pl.DataFrame) -> Built:
-    table, problems = build("sources", raw_frame)
+def build_sources(raw_frame: pl.DataFrame, documents: pl.DataFrame) -> Built:
+    """The sources, each with the hash of its kept copy where there is one."""
+    copies = documents.select(id=pl.col("document_id"), copy_sha256=pl.col("sha256"))
+    table, problems = build("sources", raw_frame.join(copies, on="id", how="left"))
     missing = raw_frame.filter(text(pl.col("id")).is_null())
     problems += problems_where(missing, pl.lit(True), "id", "required", lambda r: "every source needs an id")
     return table, problems

@@ -17,7 +17,12 @@ TABLE = Table(
             "programme and the deadline (official_id is then false).",
         ),
         Field(
-            "official_id", BOOLEAN, "Official id", "Whether call_id is the Commission's own identifier.", required=True
+            "official_id",
+            BOOLEAN,
+            "Official id",
+            "Whether call_id is the Commission's own identifier.",
+            required=True,
+            states="key",
         ),
         Field("alternative_ids", STRING_LIST, "Alternative ids", "Other spellings of the identifier found in sources."),
         programme_id,
@@ -53,6 +58,7 @@ TABLE = Table(
             "Share of eligible costs the EU pays, in percent (a maximum where the call says 'up to').",
             minimum=0,
             maximum=100,
+            states="percent",
         ),
         *sourced(),
     ),

@@ -16,7 +16,16 @@ TABLE = Table(
     fields=(
         country.but(required=True, unique=True, description="ISO 3166-1 alpha-2 code of the country."),
         Field("name", STRING, "Name", "English short name of the country.", required=True),
-        Field("country_group", STRING, "Group", "Why the country takes part.", required=True, enum=GROUPS, raw="group"),
+        Field(
+            "country_group",
+            STRING,
+            "Group",
+            "Why the country takes part.",
+            required=True,
+            enum=GROUPS,
+            raw="group",
+            states="choice",
+        ),
         Field(
             "status",
             STRING,
@@ -24,6 +33,7 @@ TABLE = Table(
             "'participating', or 'unsure' where sources leave it in doubt.",
             required=True,
             enum=STATUSES,
+            states="choice",
         ),
         *sourced(),
     ),

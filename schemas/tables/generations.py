@@ -22,10 +22,19 @@ TABLE = Table(
             derived=True,
         ),
         programme_id,
-        Field("name", STRING, "Name", "The generation's name, with the years it ran.", required=True),
+        Field(
+            "name", STRING, "Name", "The generation's name, with the years it ran.", required=True, states="generation"
+        ),
         call_id.but(description="The call for proposals that selected the generation, where a source states it."),
-        Field("first_year", INTEGER, "First year", "Year the generation's partnerships started.", minimum=2000),
-        Field("last_year", INTEGER, "Last year", "Year they ended, where known.", minimum=2000),
+        Field(
+            "first_year",
+            INTEGER,
+            "First year",
+            "Year the generation's partnerships started.",
+            minimum=2000,
+            states="year",
+        ),
+        Field("last_year", INTEGER, "Last year", "Year they ended, where known.", minimum=2000, states="year"),
         *sourced(further=False),
     ),
     primary_key=("generation_id",),

@@ -20,6 +20,7 @@ TABLE = Table(
             "Role",
             "'coordinator' (also where the source says lead or leader) or 'partner'; empty where not stated.",
             enum=ROLES,
+            states="role",
         ),
         Field("role_detail", STRING, "Role detail", "Further tasks as the source states them, e.g. a work package."),
         Field("name_in_source", STRING, "Name in source", "How the source names the organisation.", required=True),

@@ -40,6 +40,7 @@ TABLE = Table(
             "Funding status",
             "'co-funded' by the EU or 'voluntary' (labelled without EU money), where a source states it.",
             enum=FUNDING_STATUSES,
+            states="choice",
         ),
         Field(
             "start_date",
@@ -58,7 +59,12 @@ TABLE = Table(
         ),
         date_precision("end_date", end=True),
         Field(
-            "duration_months", INTEGER, "Duration (months)", "Duration of the action as a source states it.", minimum=1
+            "duration_months",
+            INTEGER,
+            "Duration (months)",
+            "Duration of the action as a source states it.",
+            minimum=1,
+            states="duration",
         ),
         Field(
             "eu_contribution_eur", MONEY, "EU contribution (EUR)", "EU grant to the partnership, in euros.", minimum=0

@@ -16,8 +16,22 @@ TABLE = Table(
         Field(
             "framework", STRING, "Funding framework", "The EU funding programme it was funded under.", enum=FRAMEWORKS
         ),
-        Field("first_year", INTEGER, "First year", "First year of activity that a source states.", minimum=2000),
-        Field("last_year", INTEGER, "Last year", "Last year of activity that a source states.", minimum=2000),
+        Field(
+            "first_year",
+            INTEGER,
+            "First year",
+            "First year of activity that a source states.",
+            minimum=2000,
+            states="year",
+        ),
+        Field(
+            "last_year",
+            INTEGER,
+            "Last year",
+            "Last year of activity that a source states.",
+            minimum=2000,
+            states="year",
+        ),
         Field("description", STRING, "Description", "What the programme does, in a sentence.", required=True),
         *sourced(further=False),
     ),

@@ -26,6 +26,16 @@ TABLE = Table(
         Field(
             "licence", STRING, "Licence", "Licence of the source, where known (an SPDX identifier such as CC-BY-4.0)."
         ),
+        Field(
+            "copy_sha256",
+            STRING,
+            "Copy SHA-256",
+            "SHA-256 of the copy of the page kept in raw/documents/ as it was read (see documents), where its "
+            "licence allows a copy; every quote from the source is checked to be in it. Empty where only quotes "
+            "are kept.",
+            pattern=r"^[0-9a-f]{64}$",
+            derived=True,
+        ),
         notes.but(description="How the source was obtained, and what is uncertain about it."),
     ),
     primary_key=("source_id",),

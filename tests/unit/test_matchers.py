@@ -1,0 +1,221 @@
+"""Each matcher, as a table of what must and must not state a value: the words the evidence check reads."""
+
+import pytest
+
+from pipelines.core.matchers import Context, dates_in, fold, infers, name_parts, states
+from schemas.evidence import BASES, INFERENCES, INFERRED_MATCHERS, MATCHERS
+
+# (matcher, value, quote, language of the quote) that must match
+STATES = [
+    # names: case, accents, quotes, dashes and spaces folded
+    ("name", "AEI Tèxtils", "la AEI Textils de Cataluña", "es"),
+    ("name", "Mov'eo", "le pôle Mov’eo", "fr"),
+    ("name", "EU KETs4DUAL-USE 2.0", "the eu kets4dual – use 2.0 partnership", "en"),
+    ("name", "Fondazione Torino Wireless", "Fondazione  Torino\u00a0Wireless", "it"),
+    ("name", "Smart Hub Health", "“Smart Hub Health” – Belgium", "en"),
+    # amounts
+    ("amount", "4115121", "an EU contribution of €4,115,121", "en"),
+    ("amount", "4100000", "EUR 4.1 million", "en"),
+    ("amount", "4115121", "4 115 121 euros", "fr"),
+    ("amount", "5790000", "5,79 M€", "fr"),
+    ("amount", "7500000", "(7,5 milj €)", "fi"),
+    ("amount", "6000000", "Il bilancio totale è stimato a 6 000 000 EUR", "it"),
+    ("amount", "800000", "EUR 800,000", "en"),
+    ("amount", "4997882.50", "EUR 4 997 882,50", "fr"),
+    ("amount", "1500000", "1,5 Mio. Euro", "de"),
+    # counts
+    ("count", "24", "24 partnerships were selected", "en"),
+    ("count", "15", "fifteen co-funded projects", "en"),
+    ("count", "50", "at least 50 exchanges", "en"),
+    ("count", "9", "neuf partenariats", "fr"),
+    # years
+    ("year", "2016", "ESCP-4i: First Generation (2016-2017)", "en"),
+    ("year", "2014", "vuonna 2014", "fi"),
+    # percent
+    ("percent", "75", "at least 75 % of the budget", "en"),
+    ("percent", "75", "vähintään 75 prosenttia", "fi"),
+    ("percent", "100", "100% of the eligible costs", "en"),
+    # durations
+    ("duration", "24", "a 24-month project", "en"),
+    ("duration", "24", "for two years", "en"),
+    ("duration", "18", "kesto 18 kuukautta", "fi"),
+    ("duration", "30", "after running for 30 months", "en"),
+    ("duration", "36", "durée de 36 mois", "fr"),
+    ("duration", "24", "Laufzeit: 24 Monate", "de"),
+    ("duration", "24", "durata di 24 mesi", "it"),
+    ("duration", "24", "duración de 24 meses", "es"),
+    ("duration", "24", "czas trwania 24 miesięcy", "pl"),
+    ("duration", "36", "3 years", "en"),
+    # dates, in the sources' languages
+    ("date", "2022-02-28", "February 28, 2022", "en"),
+    ("date", "2022-02-28", "28.2.2022", "fi"),
+    ("date", "2022-02-28", "28/02/2022", "fr"),
+    ("date", "2022-02", "helmikuussa 2022", "fi"),
+    ("date", "2022-02", "febbraio 2022", "it"),
+    ("date", "2022-02", "a partir de febrero de 2022", "es"),
+    ("date", "2022-02", "od lutego 2022", "pl"),
+    ("date", "2022-02", "started on 1 February 2022", "en"),
+    ("date", "2021-06-14", "14. Juni 2021", "de"),
+    ("date", "2021-06-14", "le 14 juin 2021", "fr"),
+    ("date", "2021-06-14", "14 de junio de 2021", "es"),
+    ("date", "2020-12", "joulukuussa 2020", "fi"),
+    ("date", "2020-09-01", "1st of September 2020", "en"),
+    ("date", "2020-09-01", "1er septembre 2020", "fr"),
+    ("date", "2022", "since 2022", "en"),
+    ("date", "2022-09", "09/2022", "en"),
+    ("date", "2024-12-05", "2024-12-05", "en"),
+    # countries: names and adjectives in the sources' languages, codes in brackets
+    ("country", "DE", "Cluster X (DE)", "en"),
+    ("country", "LT", "a cluster from Lithuania", "en"),
+    ("country", "LT", "Liettuasta", "fi"),
+    ("country", "LT", "z Litwy", "pl"),
+    ("country", "DE", "a German cluster", "en"),
+    ("country", "DE", "en Allemagne", "fr"),
+    ("country", "DE", "aus Deutschland", "de"),
+    ("country", "FR", "en France", "fr"),
+    ("country", "IT", "un cluster italiano", "it"),
+    ("country", "ES", "de España", "es"),
+    ("country", "GR", "Corallia (EL)", "en"),
+    ("country", "GB", "in the UK", "en"),
+    ("country", "CZ", "Czech Republic", "en"),
+    ("country", "US", "the USA", "en"),
+    ("country", "FI", "Suomesta", "fi"),
+    ("country", "PL", "w Polsce", "pl"),
+    # roles
+    ("role", "coordinator", "coordinated by Clust-ER", "en"),
+    ("role", "coordinator", "the lead partner", "en"),
+    ("role", "coordinator", "chef de file du projet", "fr"),
+    ("role", "coordinator", "als Koordinator", "de"),
+    ("role", "coordinator", "capofila del progetto", "it"),
+    ("role", "coordinator", "el coordinador", "es"),
+    ("role", "coordinator", "koordynator projektu", "pl"),
+    ("role", "coordinator", "hankkeen koordinaattori", "fi"),
+    ("role", "partner", "the consortium includes", "en"),
+    # programmes, generations, calls, choices, qualifiers
+    ("programme", "ESCP-4i", "European Strategic Cluster Partnerships – Going International", "en"),
+    ("programme", "ESCP-4X", "ESCP-4x partnership", "en"),
+    ("programme", "EUROCLUSTERS", "the Eurocluster METASTARS", "en"),
+    ("programme", "INNOSUP-01", "funded under H2020 INNOSUP-1", "en"),
+    ("generation", "1st generation (2016-2017)", "ESCP-4i: First Generation (2016-2017)", "en"),
+    ("generation", "2nd generation (2022-2024)", "the second generation of ESCP-4x", "en"),
+    ("choice", "co-funded", "15 co-funded projects", "en"),
+    ("choice", "voluntary", "10 additional voluntary Partnerships", "en"),
+    ("qualifier", "up_to", "up to 4 projects", "en"),
+    ("qualifier", "exact", "4 projects are expected to be funded", "en"),
+    ("qualifier", "approximately", "about 140 cluster organisations", "en"),
+    ("qualifier", "at_least", "at least 75 %", "en"),
+]
+
+# (matcher, value, quote) that must not match: look-alikes
+DOES_NOT_STATE = [
+    ("name", "AL", "the ALLIANCE partnership"),
+    ("name", "MAV", "MAVERICK cluster"),
+    ("name", "Torino Wireless", "Torino"),
+    ("amount", "4115121", "EUR 4.1 million"),
+    ("amount", "7500000", "7,5 prosenttia"),
+    ("amount", "800000", "EUR 8,000"),
+    ("count", "24", "in 2024"),
+    ("count", "15", "115 clusters"),
+    ("count", "5", "5.5 million"),
+    ("year", "2016", "20167 visitors"),
+    ("year", "2016", "the 2015-2017 period of 2 016 members"),
+    ("percent", "75", "75 SMEs"),
+    ("duration", "24", "in 2024"),
+    ("duration", "24", "24 partners"),
+    ("duration", "24", "12 months"),
+    ("date", "2022-02-01", "February 2022"),
+    ("date", "2022-02", "2022"),
+    ("date", "2022-02", "March 2022"),
+    ("date", "2022-02-28", "28.3.2022"),
+    ("date", "2022", "20221 visits"),
+    ("country", "DE", "from Denmark"),
+    ("country", "NE", "Nigeria"),
+    ("country", "IN", "in the project"),
+    ("country", "AT", "at the event"),
+    ("country", "SK", "Slovenia"),
+    ("country", "AT", "Australia"),
+    ("role", "coordinator", "listed first among the partners"),
+    ("role", "coordinator", "the first partner named"),
+    ("programme", "ESCP-4i", "ESCP-4x partnership"),
+    ("programme", "ESCP-S3", "a cluster partnership"),
+    ("generation", "1st generation (2016-2017)", "the second generation"),
+    ("choice", "voluntary", "15 co-funded projects"),
+    ("qualifier", "exact", "up to 4 projects"),
+    ("qualifier", "up_to", "4 projects"),
+]
+
+
+@pytest.mark.parametrize(("matcher", "value", "quote", "language"), STATES)
+def test_the_words_state_the_value(matcher, value, quote, language):
+    assert states(matcher, value, quote), f"{quote!r} ({language}) should state {value!r} as {matcher}"
+
+
+@pytest.mark.parametrize(("matcher", "value", "quote"), DOES_NOT_STATE)
+def test_a_look_alike_does_not_state_the_value(matcher, value, quote):
+    assert not states(matcher, value, quote), f"{quote!r} must not state {value!r} as {matcher}"
+
+
+def test_every_matcher_has_cases_both_ways():
+    both = {m for m, *_ in STATES} & {m for m, *_ in DOES_NOT_STATE}
+    implemented = set(MATCHERS) - {"call", "key"}  # these need the calls table: tested below
+    assert implemented <= both
+
+
+CALLS = Context(
+    calls={
+        fold("COS-CLUSTER-2017-3-6"): ("COS-CLUSTER-2017-3-6", "ESCP-4i"),
+        fold("COS-CLUSINT-2017-03-6"): ("COS-CLUSTER-2017-3-6", "ESCP-4i"),
+        fold("COS-CLUSTER-2020-3-03"): ("COS-CLUSTER-2020-3-03", "ESCP-4X"),
+    },
+    generations_by_call={"COS-CLUSTER-2020-3-03": ("2nd generation (2022-2024)",)},
+    places={fold("Cataluña"): "ES", fold("Torino"): "IT"},
+)
+
+
+def test_a_call_is_stated_by_any_of_its_ids():
+    assert states("call", "COS-CLUSTER-2017-3-6", "call COS-CLUSINT-2017-03-6 (dual use)", CALLS)
+    assert not states("call", "COS-CLUSTER-2017-3-6", "call COS-CLUSTER-2020-3-03", CALLS)
+
+
+def test_a_key_is_stated_where_the_quote_writes_it():
+    assert states("key", "true", "under COS-CLUSTER-2020-3-03", CALLS, key="COS-CLUSTER-2020-3-03")
+    assert not states("key", "true", "under the 2020 call", CALLS, key="COS-CLUSTER-2020-3-03")
+
+
+@pytest.mark.parametrize(
+    ("rule", "value", "quote", "notes", "holds"),
+    [
+        ("country-from-place", "ES", "la AEI Tèxtils de Cataluña", "place: Cataluña", True),
+        ("country-from-place", "FR", "la AEI Tèxtils de Cataluña", "place: Cataluña", False),
+        ("country-from-place", "ES", "la AEI Tèxtils", "place: Cataluña", False),  # the place is not in the quote
+        ("country-from-place", "ES", "la AEI Tèxtils de Girona", "place: Girona", False),  # not in the gazetteer
+        ("programme-from-call", "ESCP-4X", "selected under COS-CLUSTER-2020-3-03", "", True),
+        ("programme-from-call", "ESCP-4i", "selected under COS-CLUSTER-2020-3-03", "", False),
+        ("generation-from-call", "2nd generation (2022-2024)", "funded by COS-CLUSTER-2020-3-03", "", True),
+        ("generation-from-call", "2nd generation (2022-2024)", "funded by COS-CLUSTER-2017-3-6", "", False),
+        ("duration-from-dates", "24", "from 1 September 2020 to 31 August 2022", "", True),
+        ("duration-from-dates", "12", "from 1 September 2020 to 31 August 2022", "", False),
+    ],
+)
+def test_an_inference_holds_only_on_its_own_ground(rule, value, quote, notes, holds):
+    assert infers(rule, value, quote, CALLS, notes) is holds
+
+
+def test_the_inferences_are_a_closed_list_each_standing_in_for_a_matcher():
+    assert set(INFERENCES) == set(INFERRED_MATCHERS)
+    assert all(m in MATCHERS for ms in INFERRED_MATCHERS.values() for m in ms)
+    assert ("stated", *(f"inferred:{r}" for r in INFERENCES)) == BASES
+    assert not any(word in " ".join(INFERENCES) for word in ("first", "domain", "listed"))
+
+
+def test_a_name_with_a_bracketed_name_is_two_names():
+    assert name_parts("Advanced Materials Cluster of Catalonia (MAV)") == [
+        "Advanced Materials Cluster of Catalonia",
+        "MAV",
+    ]
+    assert name_parts("Mov'eo") == ["Mov'eo"]
+
+
+def test_dates_are_read_to_the_precision_written():
+    assert dates_in("from 1 February 2022 to early 2024") == {"2022-02-01", "2022-02"}  # a day is in its month
+    assert dates_in("helmikuussa 2022 ja 28.2.2022") == {"2022-02", "2022-02-28"}
