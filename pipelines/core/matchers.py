@@ -72,9 +72,14 @@ def contains(haystack: str, needle: str) -> bool:
     return re.search(start + re.escape(needle) + end, haystack) is not None
 
 
+def fold_name(text: str) -> str:
+    """A name folded, its hyphens read as spaces: Aqua-Valley is Aqua Valley, MEDIC-NEST Medic Nest."""
+    return re.sub(r" +", " ", fold(text).replace("-", " "))
+
+
 def contains_any(quote: str, words: Iterable[str]) -> bool:
-    text = fold(quote)
-    return any(contains(text, fold(w)) for w in words)
+    text = fold_name(quote)
+    return any(contains(text, fold_name(w)) for w in words)
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,7 @@ def name_parts(value: str) -> list[str]:
 
 
 def states_name(value: str, quote: str) -> bool:
-    return contains(fold(without_ellipses(quote)), fold(value))
+    return contains(fold_name(without_ellipses(quote)), fold_name(value))
 
 
 # --- numbers -----------------------------------------------------------------------------------------

@@ -101,6 +101,25 @@ def context(tables: dict[str, pl.DataFrame]) -> matchers.Context:
     return matchers.Context(calls, by_call, {matchers.fold(p): c for p, c in PLACES.items()})
 
 
+# Values about an organisation (its role in a partnership, its country) that a quote states only where it
+# also names the organisation: "coordinated by X" says nothing of Y.
+ABOUT_AN_ORGANISATION = {("partnership_members", "role"), ("organisations", "country")}
+
+
+def subjects(tables: dict[str, pl.DataFrame]) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(table, key) → the names a quote may call the row's organisation by."""
+    names: dict[str, set[str]] = {}
+    for oid, name, others in tables["organisations"].select("organisation_id", "name", "alternative_names").rows():
+        names.setdefault(oid, set()).update(p for n in (name, *(others or ())) for p in matchers.name_parts(n))
+    members = tables["partnership_members"].select("partnership_id", "organisation_id", "name_in_source")
+    for _, oid, in_source in members.rows():
+        names.setdefault(oid, set()).update(matchers.name_parts(in_source))
+    out = {("organisations", oid): tuple(sorted(n)) for oid, n in names.items()}
+    for pid, oid, _ in members.rows():
+        out[("partnership_members", f"{pid}|{oid}")] = tuple(sorted(names.get(oid, ())))
+    return out
+
+
 @dataclass
 class _Verdict:
     problem: str | None  # why the evidence does not hold, or None
@@ -147,6 +166,7 @@ def build_statements(
     key = ["table_name", "row_key", "field_name"]
     matched = evidence.join(found.select(*key, "value"), on=key, how="left")
     ctx = context(tables)
+    named = subjects(tables)
     copies = dict(documents.select("document_id", "text").rows())
     kept, covered = [], {}
 
@@ -167,6 +187,10 @@ def build_statements(
             at(r, "key", "unknown_value", f"{where}: no such row, or the value is empty; nothing to evidence")
             continue
         verdict = judge(field, r["value"], quote, r["basis"], r["notes"] or "", r["row_key"], ctx)
+        if verdict.problem is None and (name, field_name) in ABOUT_AN_ORGANISATION:
+            names = named.get((name, r["row_key"]), ())
+            if not any(matchers.states_name(n, quote) for n in names):
+                verdict.problem = f"the quote does not name the organisation ({' / '.join(names)})"
         if verdict.problem:
             at(r, "quote", "not_stated", f"{where} = {r['value']!r}, source {r['source_id']}: {verdict.problem}")
             continue

@@ -32,6 +32,7 @@ class Changes:
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # resource → added/removed/changed
     rows: list[str] = field(default_factory=list)  # DuckDB queries of (resource, change, key, fields), in order
     coverage: list[dict] = field(default_factory=list)  # stated totals beside what is registered, before and after
+    evidence: list[dict] = field(default_factory=list)  # per table: values kept, re-credited, corrected, emptied
 
     def raise_to(self, bump: str, reason: str) -> None:
         self.reasons.append(reason)
@@ -102,7 +103,48 @@ def compare(spec: PackageSpec, frames: dict[str, pl.DataFrame], previous: Path |
         changes.raise_to("patch", "descriptions or documentation corrected")
     if changes.bump is not None and "coverage" in spec.table_names:
         changes.coverage = _coverage(frames["coverage"], pl.read_parquet(previous / "data" / "coverage.parquet"))
+    old_statements = previous / "data" / "statements.parquet"
+    if changes.bump is not None and "statements" in spec.table_names and old_statements.is_file():
+        changes.evidence = evidence_changes(frames["statements"], pl.read_parquet(old_statements))
     return changes
+
+
+EVIDENCE_OUTCOMES = ("kept", "re-credited", "corrected", "emptied", "added")
+
+
+def evidence_changes(new: pl.DataFrame, old: pl.DataFrame) -> list[dict]:
+    """Per table, what became of each value the previous release credited to a source: kept (the same value,
+    still credited to a page it was credited to), re-credited (the same value, now credited to other pages
+    only), corrected (another value), emptied (no value now, its row gone or the cell empty); and the values
+    added. Dates are compared to the precision stated, amounts without trailing cents."""
+
+    def per_value(frame: pl.DataFrame) -> pl.DataFrame:
+        value = pl.col("value").str.replace(r"\.00$", "")
+        return frame.group_by("table_name", "row_key", "field_name").agg(
+            value=value.first(), sources=pl.col("source_id").unique()
+        )
+
+    before, after = per_value(old), per_value(new)
+    both = before.join(after, on=["table_name", "row_key", "field_name"], how="full", suffix="_new", coalesce=True)
+    same = pl.col("value").str.starts_with(pl.col("value_new")) | (pl.col("value") == pl.col("value_new"))
+    shared = pl.col("sources").list.set_intersection(pl.col("sources_new")).list.len() > 0
+    outcome = (
+        pl.when(pl.col("value").is_null())
+        .then(pl.lit("added"))
+        .when(pl.col("value_new").is_null())
+        .then(pl.lit("emptied"))
+        .when(~same)
+        .then(pl.lit("corrected"))
+        .when(shared)
+        .then(pl.lit("kept"))
+        .otherwise(pl.lit("re-credited"))
+    )
+    counted = both.with_columns(outcome=outcome).group_by("table_name", "outcome").len()
+    rows = []
+    for table in sorted(set(counted["table_name"])):
+        mine = dict(counted.filter(pl.col("table_name") == table).select("outcome", "len").rows())
+        rows.append({"table_name": table, **{o: mine.get(o, 0) for o in EVIDENCE_OUTCOMES}})
+    return rows
 
 
 def _coverage(new: pl.DataFrame, old: pl.DataFrame) -> list[dict]:
@@ -178,7 +220,34 @@ def markdown(spec: PackageSpec, version: str, previous: str | None, changes: Cha
         if previous is None
         else "every row added, removed or changed is listed, by primary key, in `changes.csv`"
     )
-    return head + "\n".join(lines) + f"\n\nIn this release {listed}.\n" + _coverage_markdown(changes.coverage)
+    return (
+        head
+        + "\n".join(lines)
+        + f"\n\nIn this release {listed}.\n"
+        + _coverage_markdown(changes.coverage)
+        + _evidence_markdown(changes.evidence)
+    )
+
+
+def _evidence_markdown(rows: list[dict]) -> str:
+    if not rows:
+        return ""
+    lines = [
+        "",
+        "## Evidence before and after",
+        "",
+        "What became of each value the previous release credited to a source, now that every value must carry "
+        "the words of a page that states it (see `statements`): kept (still credited to a page it was "
+        "credited to), re-credited (to other pages only), corrected (the pages state another value), emptied "
+        "(no page that could be read states it), and values added.",
+        "",
+        "| Table | Kept | Re-credited | Corrected | Emptied | Added |",
+        "|---|---|---|---|---|---|",
+    ]
+    lines += [f"| `{r['table_name']}` | " + " | ".join(str(r[o]) for o in EVIDENCE_OUTCOMES) + " |" for r in rows]
+    total = {o: sum(r[o] for r in rows) for o in EVIDENCE_OUTCOMES}
+    lines.append("| all | " + " | ".join(str(total[o]) for o in EVIDENCE_OUTCOMES) + " |")
+    return "\n".join(lines) + "\n"
 
 
 def _coverage_markdown(rows: list[dict]) -> str:
