@@ -106,7 +106,21 @@ GENERATION_ALIASES: dict[str, tuple[str, ...]] = {
 
 # Allowed values of choice fields → words that state them.
 CHOICE_WORDS: dict[str, tuple[str, ...]] = {
-    "co-funded": ("co-funded", "cofunded", "co-financed", "cofinanced", "co-funding", "EU-funded", "EU funded"),
+    "co-funded": (
+        "co-funded",
+        "cofunded",
+        "co-financed",
+        "cofinanced",
+        "co-funding",
+        "EU-funded",
+        "EU funded",
+        "cofinanziato",
+        "co-finanziato",
+        "cofinanciado",
+        "cofinancé",
+        "kofinanziert",
+        "współfinansowany",
+    ),
     "voluntary": ("voluntary",),
     "EU member state": ("member state", "member states", "EU countries", "EU Member", "EU-27", "EU 27"),
     "COSME associated country": ("associated", "non-EU", "third countries participating", "participating countries"),
@@ -159,6 +173,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "capofila",
         "coordinatore",
         "coordinato da",
+        "a guidare",
+        "guidato da",
         "coordinador",
         "coordinado por",
         "liderado por",

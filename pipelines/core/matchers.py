@@ -105,7 +105,11 @@ def name_parts(value: str) -> list[str]:
 
 
 def states_name(value: str, quote: str) -> bool:
-    return contains(fold_name(without_ellipses(quote)), fold_name(value))
+    """The name inside the quote; an acronym the quote spells out in brackets may be read as its expansion:
+    'F2F (Farm to Fork) Health Matters' names Farm to Fork Health Matters."""
+    text = without_ellipses(quote)
+    expanded = re.sub(r"[^\s()]+ \(([^()]+)\)", r"\1", text)
+    return any(contains(fold_name(t), fold_name(value)) for t in {text, expanded})
 
 
 # --- numbers -----------------------------------------------------------------------------------------
@@ -419,7 +423,11 @@ def infers(rule: str, value: str, quote: str, ctx: Context, notes: str = "") -> 
     if rule == "generation-from-call":
         return any(value in ctx.generations_by_call.get(c, ()) for c in calls_named(quote, ctx))
     if rule == "duration-from-dates":
-        days = sorted(dt.date.fromisoformat(d) for d in dates_in(quote) if len(d) == 10)
+        found = dates_in(quote)
+        days = sorted(dt.date.fromisoformat(d) for d in found if len(d) == 10)
         months = {round((b - a).days / 30.4375) for a in days for b in days if b > a}
+        # from one month to another, both counted: January 2016 to June 2017 is 18 months
+        spans = sorted((int(d[:4]), int(d[5:7])) for d in found if len(d) == 7)
+        months |= {(y2 - y1) * 12 + m2 - m1 + 1 for y1, m1 in spans for y2, m2 in spans if (y2, m2) > (y1, m1)}
         return value.isdigit() and int(value) in months
     return False

@@ -15,6 +15,7 @@ STATES = [
     ("name", "Smart Hub Health", "“Smart Hub Health” – Belgium", "en"),
     ("name", "Aqua Valley", "Pole Aqua-Valley cluster (AV) - France", "en"),
     ("name", "Medic Nest", "the project MEDIC-NEST", "en"),
+    ("name", "Farm to Fork Health Matters", "F2F (Farm to Fork) Health Matters", "en"),
     # amounts
     ("amount", "4115121", "an EU contribution of €4,115,121", "en"),
     ("amount", "4100000", "EUR 4.1 million", "en"),
@@ -106,6 +107,8 @@ STATES = [
     ("generation", "2nd generation (2022-2024)", "the second generation of ESCP-4x", "en"),
     ("choice", "co-funded", "15 co-funded projects", "en"),
     ("choice", "voluntary", "10 additional voluntary Partnerships", "en"),
+    ("choice", "co-funded", "progetto cofinanziato dal programma COSME", "it"),
+    ("role", "coordinator", "A guidare il progetto Piemonte Innova", "it"),
     ("qualifier", "up_to", "up to 4 projects", "en"),
     ("qualifier", "exact", "4 projects are expected to be funded", "en"),
     ("qualifier", "approximately", "about 140 cluster organisations", "en"),
@@ -204,6 +207,8 @@ def test_a_key_is_stated_where_the_quote_writes_it():
         ("generation-from-call", "2nd generation (2022-2024)", "funded by COS-CLUSTER-2017-3-6", "", False),
         ("duration-from-dates", "24", "from 1 September 2020 to 31 August 2022", "", True),
         ("duration-from-dates", "12", "from 1 September 2020 to 31 August 2022", "", False),
+        ("duration-from-dates", "18", "January, 2016 – June, 2017", "", True),
+        ("duration-from-dates", "17", "January, 2016 – June, 2017", "", False),
     ],
 )
 def test_an_inference_holds_only_on_its_own_ground(rule, value, quote, notes, holds):
