@@ -280,7 +280,7 @@ def dates_in(quote: str) -> set[str]:
 
     for m in re.finditer(r"(?<!\d)(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?!\d)", text):  # ISO
         add(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
-    for m in re.finditer(r"(?<![\d.-])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)", text):  # day first
+    for m in re.finditer(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)", text):  # day first
         add(int(m.group(4)), int(m.group(3)), int(m.group(1)))
     for m in re.finditer(r"(?<![\d./])(\d{1,2})/(\d{4})(?!\d)", text):  # 02/2022
         add(int(m.group(2)), int(m.group(1)))
@@ -420,7 +420,7 @@ def qualifiers_in(quote: str) -> set[str]:
 def states_qualifier(value: str, quote: str) -> bool:
     found = qualifiers_in(quote)
     if value == "exact":
-        return not found and re.search(r"\d", quote) is not None
+        return not found and (re.search(r"\d", quote) is not None or bool(word_numbers(quote)))
     return value in found
 
 

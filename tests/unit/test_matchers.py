@@ -71,6 +71,7 @@ STATES = [
     ("date", "2022-09", "09/2022", "en"),
     ("date", "2024-12-05", "2024-12-05", "en"),
     ("date", "2018-04-12", "Cerró el pasado día 12-04-2018", "es"),
+    ("date", "2024-01-31", "completed 01.02.2022 - 31.01.2024", "en"),
     # countries: names and adjectives in the sources' languages, codes in brackets
     ("country", "DE", "Cluster X (DE)", "en"),
     ("country", "LT", "a cluster from Lithuania", "en"),
@@ -120,6 +121,7 @@ STATES = [
     ("qualifier", "approximately", "about 140 cluster organisations", "en"),
     ("qualifier", "at_least", "at least 75 %", "en"),
     ("qualifier", "exact", "The maximum grant per project will be EUR 350,000", "en"),
+    ("qualifier", "exact", "EASME expects to fund eight proposals.", "en"),
     ("qualifier", "up_to", "a maximum of EUR 350,000 per project", "en"),
     ("choice", "participating", "countries that participated in COSME in 2018", "en"),
     ("programme", "ESCP-S3", "Partnerships for Smart Specialisation Investments", "en"),
