@@ -105,7 +105,11 @@ def name_parts(value: str) -> list[str]:
 
 
 def states_name(value: str, quote: str) -> bool:
-    return contains(fold_name(without_ellipses(quote)), fold_name(value))
+    """The name inside the quote; an acronym the quote spells out in brackets may be read as its expansion:
+    'F2F (Farm to Fork) Health Matters' names Farm to Fork Health Matters."""
+    text = without_ellipses(quote)
+    expanded = re.sub(r"[^\s()]+ \(([^()]+)\)", r"\1", text)
+    return any(contains(fold_name(t), fold_name(value)) for t in {text, expanded})
 
 
 # --- numbers -----------------------------------------------------------------------------------------
@@ -151,6 +155,21 @@ def numbers_in(quote: str, scaled: bool = True) -> set[Decimal]:
     return out
 
 
+_RANGE_WORDS = r"(?:and|to|-|–|—|à|a|bis|und|e|y|ja|do|i)"
+
+
+def _ranges_scaled(text: str) -> set[Decimal]:
+    """The first number of a range whose scale word follows only the second: 'between EUR 2.5 and 5 million'."""
+    out: set[Decimal] = set()
+    pattern = rf"(\d+(?:[.,]\d+)?)\s*{_RANGE_WORDS}\s*(?:eur\s|€\s?)?(\d+(?:[.,]\d+)?)\s?([a-z€.]+)"
+    for m in re.finditer(pattern, fold(text)):
+        word = m.group(3).rstrip(".")
+        factor = SCALE_WORDS.get(word) or SCALE_WORDS.get(word.removesuffix("€"))
+        if factor:
+            out |= {r * factor for r in _readings(m.group(1))}
+    return out
+
+
 def word_numbers(quote: str) -> set[int]:
     text = fold(without_ellipses(quote))
     return {n for n, words in NUMBER_WORDS.items() if any(contains(text, fold(w)) for w in words)}
@@ -165,7 +184,8 @@ def _as_decimal(value: str) -> Decimal | None:
 
 def states_amount(value: str, quote: str) -> bool:
     amount = _as_decimal(value)
-    return amount is not None and any(abs(n - amount) < Decimal("0.005") for n in numbers_in(quote))
+    found = numbers_in(quote) | _ranges_scaled(without_ellipses(quote))
+    return amount is not None and any(abs(n - amount) < Decimal("0.005") for n in found)
 
 
 def states_count(value: str, quote: str) -> bool:
@@ -260,8 +280,8 @@ def dates_in(quote: str) -> set[str]:
 
     for m in re.finditer(r"(?<!\d)(\d{4})-(\d{1,2})(?:-(\d{1,2}))?(?!\d)", text):  # ISO
         add(int(m.group(1)), int(m.group(2)), int(m.group(3)) if m.group(3) else None)
-    for m in re.finditer(r"(?<![\d.])(\d{1,2})[./](\d{1,2})[./](\d{4})(?!\d)", text):  # day first
-        add(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    for m in re.finditer(r"(?<![\d.])(\d{1,2})([./-])(\d{1,2})\2(\d{4})(?!\d)", text):  # day first
+        add(int(m.group(4)), int(m.group(3)), int(m.group(1)))
     for m in re.finditer(r"(?<![\d./])(\d{1,2})/(\d{4})(?!\d)", text):  # 02/2022
         add(int(m.group(2)), int(m.group(1)))
     month_re, _ = _month_pattern()
@@ -353,7 +373,18 @@ def states_programme(value: str, quote: str) -> bool:
 
 
 def states_generation(value: str, quote: str) -> bool:
-    return contains_any(quote, GENERATION_ALIASES.get(value, (value,)))
+    """A generation by one of its names, or by the span of years its name gives, written as a span in the quote
+    ('from February 2022 until early 2024' for '2nd generation (2022-2024)')."""
+    if contains_any(quote, GENERATION_ALIASES.get(value, (value,))):
+        return True
+    span = re.search(r"(\d{4})-(\d{4})", value)
+    if span is None:
+        return False
+    first, last = span.groups()
+    text = fold_name(without_ellipses(quote))
+    words = r"(?:to|until|till|and|-|au|a|bis|al|hasta|e|ja|do)"
+    between = rf"(?<!\d){first}(?!\d)[^0-9,;.]{{0,3}}\b{words}\b\s*(?:[a-z]+\s+)?{last}(?!\d)"
+    return re.search(between, text) is not None
 
 
 def calls_named(quote: str, ctx: Context) -> set[str]:
@@ -370,10 +401,27 @@ def states_choice(value: str, quote: str) -> bool:
     return contains_any(quote, CHOICE_WORDS.get(value, (value,)))
 
 
+def qualifiers_in(quote: str) -> set[str]:
+    """The qualifiers the quote puts before a number ('up to 4', 'at least 75 %', 'about 140'); a word further
+    away ('the maximum grant per project will be EUR 350,000') qualifies no figure."""
+    text = fold_name(without_ellipses(quote))
+    found = set()
+    for m in re.finditer(r"\d", text):
+        if m.start() > 0 and text[m.start() - 1].isdigit():
+            continue
+        before = text[max(0, m.start() - 24) : m.start()]
+        before = re.sub(r"(eur|€|euro|euros)\s*$", "", before).rstrip()
+        for qualifier, words in QUALIFIER_WORDS.items():
+            if any(re.search(rf"(?<![0-9a-z]){re.escape(fold_name(w))}$", before) for w in words):
+                found.add(qualifier)
+    return found
+
+
 def states_qualifier(value: str, quote: str) -> bool:
+    found = qualifiers_in(quote)
     if value == "exact":
-        return not any(contains_any(quote, words) for words in QUALIFIER_WORDS.values())
-    return contains_any(quote, QUALIFIER_WORDS.get(value, ()))
+        return not found and (re.search(r"\d", quote) is not None or bool(word_numbers(quote)))
+    return value in found
 
 
 def states_role(value: str, quote: str) -> bool:
@@ -419,7 +467,11 @@ def infers(rule: str, value: str, quote: str, ctx: Context, notes: str = "") -> 
     if rule == "generation-from-call":
         return any(value in ctx.generations_by_call.get(c, ()) for c in calls_named(quote, ctx))
     if rule == "duration-from-dates":
-        days = sorted(dt.date.fromisoformat(d) for d in dates_in(quote) if len(d) == 10)
+        found = dates_in(quote)
+        days = sorted(dt.date.fromisoformat(d) for d in found if len(d) == 10)
         months = {round((b - a).days / 30.4375) for a in days for b in days if b > a}
+        # from one month to another, both counted: January 2016 to June 2017 is 18 months
+        spans = sorted((int(d[:4]), int(d[5:7])) for d in found if len(d) == 7)
+        months |= {(y2 - y1) * 12 + m2 - m1 + 1 for y1, m1 in spans for y2, m2 in spans if (y2, m2) > (y1, m1)}
         return value.isdigit() and int(value) in months
     return False

@@ -142,7 +142,10 @@ def judge(field: Field, value: str, quote: str, basis: str, notes: str, key: str
             return _Verdict(f"the quote does not support {value!r} by {rule}", (), "")
         return _Verdict(None, supported, "inferred")
     parts = items(field, value)
-    stated = tuple(i for i in parts if matchers.states(matcher, i, quote, ctx, key))
+    if matcher == "name" and not field.kind.is_list and matchers.states_name(value, quote):
+        stated = tuple(parts)  # the whole name, brackets and all
+    else:
+        stated = tuple(i for i in parts if matchers.states(matcher, i, quote, ctx, key))
     if not stated:
         return _Verdict(f"the quote does not state {value!r} (read as {matcher})", (), "")
     same = all(matchers.states_name(i, quote) for i in stated)

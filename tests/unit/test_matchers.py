@@ -15,6 +15,7 @@ STATES = [
     ("name", "Smart Hub Health", "“Smart Hub Health” – Belgium", "en"),
     ("name", "Aqua Valley", "Pole Aqua-Valley cluster (AV) - France", "en"),
     ("name", "Medic Nest", "the project MEDIC-NEST", "en"),
+    ("name", "Farm to Fork Health Matters", "F2F (Farm to Fork) Health Matters", "en"),
     # amounts
     ("amount", "4115121", "an EU contribution of €4,115,121", "en"),
     ("amount", "4100000", "EUR 4.1 million", "en"),
@@ -25,6 +26,8 @@ STATES = [
     ("amount", "800000", "EUR 800,000", "en"),
     ("amount", "4997882.50", "EUR 4 997 882,50", "fr"),
     ("amount", "1500000", "1,5 Mio. Euro", "de"),
+    ("amount", "2500000", "between EUR 2.5 and 5 million", "en"),
+    ("amount", "5000000", "between EUR 2.5 and 5 million", "en"),
     # counts
     ("count", "24", "24 partnerships were selected", "en"),
     ("count", "15", "fifteen co-funded projects", "en"),
@@ -67,6 +70,8 @@ STATES = [
     ("date", "2022", "since 2022", "en"),
     ("date", "2022-09", "09/2022", "en"),
     ("date", "2024-12-05", "2024-12-05", "en"),
+    ("date", "2018-04-12", "Cerró el pasado día 12-04-2018", "es"),
+    ("date", "2024-01-31", "completed 01.02.2022 - 31.01.2024", "en"),
     # countries: names and adjectives in the sources' languages, codes in brackets
     ("country", "DE", "Cluster X (DE)", "en"),
     ("country", "LT", "a cluster from Lithuania", "en"),
@@ -104,12 +109,22 @@ STATES = [
     ("programme", "INNOSUP-01", "funded under H2020 INNOSUP-1", "en"),
     ("generation", "1st generation (2016-2017)", "ESCP-4i: First Generation (2016-2017)", "en"),
     ("generation", "2nd generation (2022-2024)", "the second generation of ESCP-4x", "en"),
+    ("generation", "2nd generation (2022-2024)", "from February 2022 until early 2024", "en"),
+    ("generation", "projects of 2015-2019", "From 2015 to 2019, 24 projects", "en"),
+    ("generation", "3rd generation (from 2021)", "Kolmannen sukupolven kumppanuudet", "fi"),
     ("choice", "co-funded", "15 co-funded projects", "en"),
     ("choice", "voluntary", "10 additional voluntary Partnerships", "en"),
+    ("choice", "co-funded", "progetto cofinanziato dal programma COSME", "it"),
+    ("role", "coordinator", "A guidare il progetto Piemonte Innova", "it"),
     ("qualifier", "up_to", "up to 4 projects", "en"),
     ("qualifier", "exact", "4 projects are expected to be funded", "en"),
     ("qualifier", "approximately", "about 140 cluster organisations", "en"),
     ("qualifier", "at_least", "at least 75 %", "en"),
+    ("qualifier", "exact", "The maximum grant per project will be EUR 350,000", "en"),
+    ("qualifier", "exact", "EASME expects to fund eight proposals.", "en"),
+    ("qualifier", "up_to", "a maximum of EUR 350,000 per project", "en"),
+    ("choice", "participating", "countries that participated in COSME in 2018", "en"),
+    ("programme", "ESCP-S3", "Partnerships for Smart Specialisation Investments", "en"),
 ]
 
 # (matcher, value, quote) that must not match: look-alikes
@@ -148,6 +163,9 @@ DOES_NOT_STATE = [
     ("name", "rail", "the RAilway clusters"),
     ("name", "Klaster LifeScience Krakow", "Klaster Life Science Krakow"),
     ("generation", "1st generation (2016-2017)", "the second generation"),
+    ("generation", "2nd generation (2022-2024)", "in 2022, and again in 2024"),
+    ("amount", "2500000", "EUR 2.5 and 5 partners"),
+    ("date", "2018-12-04", "12-04-2018"),
     ("choice", "voluntary", "15 co-funded projects"),
     ("qualifier", "exact", "up to 4 projects"),
     ("qualifier", "up_to", "4 projects"),
@@ -204,6 +222,8 @@ def test_a_key_is_stated_where_the_quote_writes_it():
         ("generation-from-call", "2nd generation (2022-2024)", "funded by COS-CLUSTER-2017-3-6", "", False),
         ("duration-from-dates", "24", "from 1 September 2020 to 31 August 2022", "", True),
         ("duration-from-dates", "12", "from 1 September 2020 to 31 August 2022", "", False),
+        ("duration-from-dates", "18", "January, 2016 – June, 2017", "", True),
+        ("duration-from-dates", "17", "January, 2016 – June, 2017", "", False),
     ],
 )
 def test_an_inference_holds_only_on_its_own_ground(rule, value, quote, notes, holds):
