@@ -30,6 +30,7 @@ MATCHERS: dict[str, str] = {
     "choice": "a word for the allowed value (its words below)",
     "qualifier": "a word for the qualifier (up to, at least, …); 'exact' where the quote has none of them",
     "key": "the row's own id, as the quote writes it (a call id a Commission page writes is its official id)",
+    "partnership": "the partnership's acronym (a partnership id is stated by the acronym it is made from)",
 }
 
 # Inferences a piece of evidence may declare (`basis` 'inferred:<rule>'): a closed list. Being listed first
@@ -139,6 +140,22 @@ CHOICE_WORDS: dict[str, tuple[str, ...]] = {
     "voluntary": ("voluntary",),
     "EU member state": ("member state", "member states", "EU countries", "EU Member", "EU-27", "EU 27"),
     "COSME associated country": ("associated", "non-EU", "third countries participating", "participating countries"),
+    "organisations": ("organisations", "organizations", "clusters", "companies", "SMEs", "entities"),
+    "participants": ("participants", "people", "persons", "attendees", "visitors", "delegates", "representatives"),
+    "exchanges": ("exchanges", "xchanges"),
+    "physical": ("physical", "in person", "in-person", "on site", "on-site", "visited", "visit to", "trip", "mission"),
+    "virtual": ("virtual", "virtually", "online", "on-line", "webinar", "digital exchange"),
+    "hybrid": ("hybrid",),
+    "took place": ("took place", "was held", "were held", "hosted", "visited", "welcomed", "participated", "attended"),
+    "announced": (
+        "will be held",
+        "will take place",
+        "to be held",
+        "to take place",
+        "announcing",
+        "announces",
+        "upcoming",
+    ),
     "participating": (
         "participating",
         "participate",

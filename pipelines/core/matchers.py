@@ -92,6 +92,8 @@ class Context:
     generations_by_call: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # place (folded) → country code, for the country-from-place inference
     places: dict[str, str] = field(default_factory=dict)
+    # partnership id → its acronym
+    acronyms: dict[str, str] = field(default_factory=dict)
 
 
 # --- names -------------------------------------------------------------------------------------------
@@ -454,6 +456,8 @@ def states(matcher: str, value: str, quote: str, ctx: Context | None = None, key
         return states_call(value, quote, ctx)
     if matcher == "key":
         return value == "true" and contains(fold(quote), fold(key))
+    if matcher == "partnership":
+        return value in ctx.acronyms and states_name(ctx.acronyms[value], quote)
     return MATCHERS[matcher](value, quote)
 
 
