@@ -47,6 +47,7 @@ def fold(text: str) -> str:
     """Text as names are compared: case, accents, quotes, dashes and spaces folded.
 
     Quotes become one apostrophe, dashes one hyphen with no space around it, runs of white space one space."""
+    text = re.sub(r"[™®©℠]", "", text)  # marks, not letters: LITEK™ is LITEK
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.casefold()

@@ -16,6 +16,9 @@ STATES = [
     ("name", "Aqua Valley", "Pole Aqua-Valley cluster (AV) - France", "en"),
     ("name", "Medic Nest", "the project MEDIC-NEST", "en"),
     ("name", "Farm to Fork Health Matters", "F2F (Farm to Fork) Health Matters", "en"),
+    ("name", "LITEK", "LITEK™ (Lithuania)", "en"),
+    ("role", "coordinator", "het project wordt geleid door CEW", "nl"),
+    ("country", "DE", "deutscher Koordinator", "de"),
     # amounts
     ("amount", "4115121", "an EU contribution of €4,115,121", "en"),
     ("amount", "4100000", "EUR 4.1 million", "en"),
