@@ -47,6 +47,7 @@ def fold(text: str) -> str:
     """Text as names are compared: case, accents, quotes, dashes and spaces folded.
 
     Quotes become one apostrophe, dashes one hyphen with no space around it, runs of white space one space."""
+    text = re.sub(r"[™®©℠]", "", text)  # marks, not letters: LITEK™ is LITEK
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.casefold()
@@ -92,6 +93,8 @@ class Context:
     generations_by_call: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # place (folded) → country code, for the country-from-place inference
     places: dict[str, str] = field(default_factory=dict)
+    # partnership id → its acronym
+    acronyms: dict[str, str] = field(default_factory=dict)
 
 
 # --- names -------------------------------------------------------------------------------------------
@@ -454,6 +457,8 @@ def states(matcher: str, value: str, quote: str, ctx: Context | None = None, key
         return states_call(value, quote, ctx)
     if matcher == "key":
         return value == "true" and contains(fold(quote), fold(key))
+    if matcher == "partnership":
+        return value in ctx.acronyms and states_name(ctx.acronyms[value], quote)
     return MATCHERS[matcher](value, quote)
 
 

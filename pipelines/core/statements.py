@@ -22,7 +22,8 @@ from schemas.evidence import INFERRED_MATCHERS, PLACES, QUOTE_CHARS
 from schemas.model import Field, Table
 from schemas.tables.statements import STATED_TABLES
 
-_NOT_VALUES = {"source_id", "source_url", "further_source_urls", "notes"}
+# Not values a page states: where a row comes from, what a reader should know, and a row's own quote.
+_NOT_VALUES = {"source_id", "source_url", "further_source_urls", "notes", "quote"}
 
 
 def stated_fields(table: Table) -> list[Field]:
@@ -98,7 +99,8 @@ def context(tables: dict[str, pl.DataFrame]) -> matchers.Context:
     by_call: dict[str, tuple[str, ...]] = {}
     for call, gen in tables["generations"].select("call_id", "name").drop_nulls().rows():
         by_call[call] = (*by_call.get(call, ()), gen)
-    return matchers.Context(calls, by_call, {matchers.fold(p): c for p, c in PLACES.items()})
+    acronyms = dict(tables["partnerships"].select("partnership_id", "acronym").rows())
+    return matchers.Context(calls, by_call, {matchers.fold(p): c for p, c in PLACES.items()}, acronyms)
 
 
 # Values about an organisation (its role in a partnership, its country) that a quote states only where it

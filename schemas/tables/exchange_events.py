@@ -37,6 +37,7 @@ TABLE = Table(
             required=False,
             raw="partnership",
             parse="slug",
+            states="partnership",
             description="The partnership that ran the event, as its id; empty where the page names a project that is "
             "not in the partnerships register or does not say the event ran under it (see notes).",
         ),
@@ -83,8 +84,11 @@ TABLE = Table(
             "Visitors counted as",
             "What visitors counts: organisations, participants (people) or exchanges, as the page counts them.",
             enum=VISITOR_UNITS,
+            states="choice",
         ),
-        Field("mode", STRING, "Mode", "physical, virtual or hybrid, where the page says so.", enum=MODES),
+        Field(
+            "mode", STRING, "Mode", "physical, virtual or hybrid, where the page says so.", enum=MODES, states="choice"
+        ),
         Field(
             "status",
             STRING,
@@ -92,6 +96,7 @@ TABLE = Table(
             "'took place' where the page reports the event as held, 'announced' where it only announces it.",
             required=True,
             enum=STATUSES,
+            states="choice",
         ),
         Field("quote", STRING, "Quote", "The page's words that state the event ('...' marks words left out)."),
         *sourced(notes_field=notes),

@@ -15,6 +15,7 @@ STATED_TABLES = (
     "partnership_members",
     "cosme_countries",
     "exchange_partnerships",
+    "exchange_events",
 )
 # How the quote carries the value: its own words (after folding case, accents and spaces), another form of
 # it (a country's name for its code, a date written out), or a declared inference.

@@ -16,6 +16,9 @@ STATES = [
     ("name", "Aqua Valley", "Pole Aqua-Valley cluster (AV) - France", "en"),
     ("name", "Medic Nest", "the project MEDIC-NEST", "en"),
     ("name", "Farm to Fork Health Matters", "F2F (Farm to Fork) Health Matters", "en"),
+    ("name", "LITEK", "LITEK™ (Lithuania)", "en"),
+    ("role", "coordinator", "het project wordt geleid door CEW", "nl"),
+    ("country", "DE", "deutscher Koordinator", "de"),
     # amounts
     ("amount", "4115121", "an EU contribution of €4,115,121", "en"),
     ("amount", "4100000", "EUR 4.1 million", "en"),
@@ -184,7 +187,7 @@ def test_a_look_alike_does_not_state_the_value(matcher, value, quote):
 
 def test_every_matcher_has_cases_both_ways():
     both = {m for m, *_ in STATES} & {m for m, *_ in DOES_NOT_STATE}
-    implemented = set(MATCHERS) - {"call", "key"}  # these need the calls table: tested below
+    implemented = set(MATCHERS) - {"call", "key", "partnership"}  # these need the tables: tested below
     assert implemented <= both
 
 
@@ -202,6 +205,12 @@ CALLS = Context(
 def test_a_call_is_stated_by_any_of_its_ids():
     assert states("call", "COS-CLUSTER-2017-3-6", "call COS-CLUSINT-2017-03-6 (dual use)", CALLS)
     assert not states("call", "COS-CLUSTER-2017-3-6", "call COS-CLUSTER-2020-3-03", CALLS)
+
+
+def test_a_partnership_id_is_stated_by_its_acronym():
+    ctx = Context(acronyms={"safesmartfood": "SafeSmartFood", "blues": "BLUES"})
+    assert states("partnership", "safesmartfood", "the SafeSmartFood partnership", ctx)
+    assert not states("partnership", "blues", "the SafeSmartFood partnership", ctx)
 
 
 def test_a_key_is_stated_where_the_quote_writes_it():
