@@ -126,6 +126,7 @@ PARTNERSHIPS = PackageSpec(
         "partnership_members",
         "statements",
         "evidence_by_table",
+        "source_checks",
         "partnerships_by_programme",
         "members_by_country",
         "country_pairs",
