@@ -8,7 +8,7 @@ from pipelines.watch import check, settings
 from schemas.tables.source_checks import NEEDS_ATTENTION
 
 GROUP = "watch"
-JOB = "watch_sources"
+JOB = "watch"
 
 
 @dg.asset(

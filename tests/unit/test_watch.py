@@ -248,3 +248,82 @@ def test_without_any_network_every_source_is_unreachable_quickly(monkeypatch, tm
     assert statuses == {"unreachable"} and len(result.rows) > 200
     assert {r["status"] for r in result.rows if not r["url"]} <= {"not checked"}
     assert took < 20, took
+
+
+# ---------------------------------------------------------------- Dagster and the published table
+
+
+def test_the_watch_job_has_its_own_schedule_and_the_publish_job_never_fetches():
+    import dagster as dg
+
+    from pipelines.definitions import ALL, defs
+
+    schedule = defs.resolve_schedule_def("weekly_watch")
+    assert schedule.job_name == "watch" and schedule.cron_schedule == "0 4 * * 1"
+    watch = defs.resolve_job_def("watch")
+    publish = defs.resolve_job_def(ALL)
+    assert watch.executor_def is dg.in_process_executor
+    assert {k.to_user_string() for k in watch.asset_layer.executable_asset_keys} == {"watch_sources"}
+    published = {k.to_user_string() for k in publish.asset_layer.executable_asset_keys}
+    everything = {k.to_user_string() for k in defs.resolve_asset_graph().get_all_asset_keys()}
+    assert "watch_sources" not in published and published == everything - {"watch_sources"}
+    assert defs.resolve_schedule_def("weekly_publish").job_name == ALL
+
+
+def test_the_watch_job_runs_in_dagster_with_the_report_in_its_metadata(server, tmp_path, monkeypatch):
+    import dagster as dg
+
+    from pipelines.definitions import build_definitions
+
+    raw = _raw(tmp_path, server.base, {"page": "/page", "gone": "/gone"}, {"page": QUOTE, "gone": QUOTE})
+    monkeypatch.setattr("pipelines.watch.assets.settings", lambda: _settings())
+    defs = build_definitions(raw, tmp_path / "published", tmp_path / "w.duckdb", tmp_path / "problems")
+    result = defs.resolve_job_def("watch").execute_in_process(
+        instance=dg.DagsterInstance.ephemeral(), run_config={"loggers": {"progress": {}}}
+    )
+    assert result.success
+    (event,) = result.get_asset_materialization_events()
+    meta = {k: v.value for k, v in event.materialization.metadata.items()}
+    assert meta["status/gone"] == 1 and meta["status/first check"] == 1
+    assert "## Sources needing attention" in meta["report"] and "**gone** `gone`" in meta["report"]
+    assert len(list((raw / "watch").glob("*.csv"))) == 1
+
+
+def test_source_checks_publishes_the_latest_record_of_listed_sources(tmp_path):
+    from pipelines.core.build import build_source_checks
+    from pipelines.core.validation import check_table
+    from pipelines.raw.curated import read_register
+    from schemas import TABLES
+
+    raw = _raw(tmp_path, "https://example.org", {"a": "/a", "b": "/b"}, {"a": QUOTE})
+    old = [{"source_id": "a", "url": "https://example.org/a", "checked_at": "2026-11-30T04:00:00Z"}]
+    old[0] |= {"status": "first check", "quotes": "1", "quotes_found": "1"}
+    check.write_record(raw / "watch" / "2026-11-30.csv", [dict.fromkeys(check.COLUMNS, "") | old[0]])
+    new = [
+        {"source_id": "a", "status": "quote missing", "quotes_found": "0", "missing_quotes": f"{QUOTE}\nx; y"},
+        {"source_id": "b", "status": "gone", "http_status": "404", "error": "HTTP 404 Not Found", "quotes_found": ""},
+        {"source_id": "removed-since", "status": "unchanged", "quotes_found": "0"},
+    ]
+    rows = [
+        dict.fromkeys(check.COLUMNS, "")
+        | {"url": f"https://example.org/{r['source_id']}", "checked_at": "2026-12-07T04:00:00Z", "quotes": "1"}
+        | r
+        for r in new
+    ]
+    check.write_record(raw / "watch" / "2026-12-07.csv", rows)
+    sources = read_register(raw, TABLES["sources"]).frame.rename({"id": "source_id"})
+    table, problems = build_source_checks(read_register(raw, TABLES["source_checks"]).frame, sources)
+    assert problems == [] and check_table(TABLES["source_checks"], table) == []
+    assert table["source_id"].to_list() == ["a", "b"] and set(table["raw_file"]) == {"watch/2026-12-07.csv"}
+    assert table["missing_quotes"].to_list()[0] == [QUOTE, "x; y"] and table["http_status"].to_list() == [None, 404]
+
+
+def test_without_a_watch_record_source_checks_is_empty(tmp_path):
+    from pipelines.core.build import build_source_checks
+    from pipelines.raw.curated import read_register
+    from schemas import TABLES
+
+    raw = _raw(tmp_path, "https://example.org", {"a": "/a"}, {})
+    sources = read_register(raw, TABLES["sources"]).frame.rename({"id": "source_id"})
+    table, problems = build_source_checks(read_register(raw, TABLES["source_checks"]).frame, sources)
+    assert problems == [] and table.height == 0 and table.columns == TABLES["source_checks"].column_names
