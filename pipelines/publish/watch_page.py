@@ -25,9 +25,11 @@ def _read(folder: Path, table: str) -> pl.DataFrame | None:
 
 
 def _link(url: str | None, text: str | None = None) -> str:
+    """A link to a source's page or its archived copy: outside the site, so marked rel="external" (the browser
+    test follows every other link and requires it to stay inside the site)."""
     if not url:
         return ""
-    return f'<a href="{escape(url)}">{escape(text or url)}</a>'
+    return f'<a rel="external" href="{escape(url)}">{escape(text or url)}</a>'
 
 
 def body(folder: Path | None, table: Callable[..., str], to_version: str = "") -> list[str]:
@@ -48,7 +50,7 @@ def body(folder: Path | None, table: Callable[..., str], to_version: str = "") -
     counts = {s: checks.filter(pl.col("status") == s).height for s in STATUSES}
     out += [
         f"<p>The latest watch of the {checks.height} sources, finished {escape(when[:10])} "
-        f"(<code>source_checks</code>, {_link(f'{to_version}source_checks.html', 'the table')}): "
+        f'(<code>source_checks</code>, <a href="{escape(to_version)}source_checks.html">the table</a>): '
         + ", ".join(f"{n} {escape(s)}" for s, n in counts.items() if n)
         + ". A watch changes no data: a curator decides what to do with each source below.</p>",
         "<p>What each status means: <strong>quote missing</strong>, the words a value rests on are no longer on the "

@@ -45,6 +45,10 @@ from schemas import TABLES
 from schemas.tables.source_checks import COLUMNS, NEEDS_ATTENTION, STATUSES
 
 FOLDER = "watch"  # under raw/
+# After this many pages of one host in a row time out or cannot connect, its other pages are not asked: a host
+# that hangs would otherwise cost the deadline for each of its pages.
+GIVE_UP_AFTER = 3
+_SILENT = ("timeout", "network")
 CACHE = REPO / "build" / "cache" / "watch"
 # Media types → the documents layer's reader (by the suffix it reads).
 MEDIA_SUFFIX = {
@@ -186,6 +190,7 @@ def check(fetcher: Fetcher, source: Source, before: dict | None, cache: Path) ->
     previous_text = _cached(cache, before.get("text_sha256")) if same_page else None
     validators = (before.get("etag"), before.get("last_modified")) if previous_text else (None, None)
     fetched = fetcher.fetch(source.url, *validators)
+    row["_kind"] = fetched.kind  # not recorded: tells the host's queue whether the host answers
     row |= {
         "checked_at": now(),
         "http_status": "" if fetched.http_status is None else str(fetched.http_status),
@@ -281,9 +286,15 @@ def run(
     rows: list[dict] = []
 
     def host(batch: list[Source]) -> list[dict]:
-        out = []
+        out, silent = [], 0
         for s in batch:
-            row = check(fetcher, s, before.get(s.source_id), cache)
+            if silent >= GIVE_UP_AFTER:
+                row = dict.fromkeys(COLUMNS, "") | {"source_id": s.source_id, "url": s.url or "", "checked_at": now()}
+                error = f"not asked: the host's last {silent} pages timed out or could not be reached"
+                row |= {"status": "unreachable", "quotes": str(len(s.quotes)), "error": error}
+            else:
+                row = check(fetcher, s, before.get(s.source_id), cache)
+                silent = silent + 1 if row.pop("_kind", None) in _SILENT else 0
             if progress:
                 progress(row)
             out.append(row)

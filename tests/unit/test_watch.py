@@ -327,3 +327,15 @@ def test_without_a_watch_record_source_checks_is_empty(tmp_path):
     sources = read_register(raw, TABLES["sources"]).frame.rename({"id": "source_id"})
     table, problems = build_source_checks(read_register(raw, TABLES["source_checks"]).frame, sources)
     assert problems == [] and table.height == 0 and table.columns == TABLES["source_checks"].column_names
+
+
+def test_a_host_that_hangs_costs_three_deadlines_not_one_per_page(server, tmp_path):
+    pages = {f"d{n}": f"/drip?{n}" for n in range(6)}
+    raw = _raw(tmp_path, server.base, pages, {})
+    started = time.monotonic()
+    result = check.run(raw, _settings(deadline=1.0), day="2026-12-01", cache=tmp_path / "cache")
+    took = time.monotonic() - started
+    errors = [r["error"] for r in result.rows]
+    assert [r["status"] for r in result.rows] == ["unreachable"] * 6
+    assert sum(e.startswith("timed out") for e in errors) == check.GIVE_UP_AFTER and took < 6
+    assert sum(e.startswith("not asked: the host's last 3 pages") for e in errors) == 6 - check.GIVE_UP_AFTER

@@ -44,7 +44,8 @@ def _version(tmp_path: Path) -> Path:
 
 def test_the_page_lists_sources_needing_attention_and_values_that_lost_their_words(tmp_path):
     html = "\n".join(watch_page.body(_version(tmp_path), _table, "pkg/1.0.0/"))
-    assert "3 sources needing attention" in html
+    assert "3 sources needing attention" in html and '<a href="pkg/1.0.0/source_checks.html">' in html
+    assert '<a rel="external" href="https://c.example/new">' in html
     assert html.index(">quote missing<") < html.index(">gone<") < html.index(">moved<")
     assert "1 of 2 quotes not found" in html and "https://c.example/new" in html and "HTTP 404" in html
     assert 'href="https://web.archive.org/web/20261128/https://a.example/">archived copy' in html
