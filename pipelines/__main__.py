@@ -123,7 +123,17 @@ def main(argv: list[str] | None = None) -> int:
         "--raw", dest="raw_dir", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)"
     )
     e.add_argument("--match", default="", help="show only problems whose place or message contains this text")
+    w = sub.add_parser(
+        "watch", help="fetch every source's address; record what changed, moved or disappeared in raw/watch/"
+    )
+    w.add_argument(
+        "--raw", dest="raw_dir", type=Path, default=REPO / "raw", help="folder of curated inputs (default: raw/)"
+    )
+    w.add_argument("--only", nargs="+", metavar="SOURCE_ID", help="check only these sources (nothing is written)")
+    w.add_argument("--dry-run", action="store_true", help="print the report without writing raw/watch/")
     args = parser.parse_args(argv)
+    if args.command == "watch":
+        return watch(args.raw_dir.resolve(), args.only, args.dry_run)
     if args.command == "evidence":
         return evidence(args.raw_dir.resolve(), args.match)
     if args.command == "template":
@@ -183,6 +193,27 @@ def evidence(raw_dir: Path, match: str = "") -> int:
         file=sys.stderr,
     )
     return 1 if rows else 0
+
+
+def watch(raw_dir: Path, only: list[str] | None = None, dry_run: bool = False) -> int:
+    """The source watch from the command line: a line per source as it is checked, then the report."""
+    from pipelines.watch import check, settings
+
+    def progress(row: dict) -> None:
+        print(f"  {row['status']:<13} {row['source_id']}  {row['error']}".rstrip(), file=sys.stderr, flush=True)
+
+    wanted = set(only or ())
+    result = check.run(
+        raw_dir,
+        settings(),
+        write=not (dry_run or only),
+        only=(lambda s: s.source_id in wanted) if only else None,
+        progress=progress,
+    )
+    print(result.report)
+    where = f"recorded in {result.record}" if result.record else "nothing written"
+    print(f"{len(result.rows)} sources checked in {result.seconds:.1f} s; {where}.", file=sys.stderr)
+    return 0
 
 
 def synthetic(args: argparse.Namespace) -> int:

@@ -1,4 +1,5 @@
-"""When the pipeline runs by itself: weekly, and whenever a file in raw/ is added, changed or removed."""
+"""When the pipeline runs by itself: weekly, and whenever a file in raw/ is added, changed or removed; and the
+source watch, weekly, two hours before the publish (which then publishes its record)."""
 
 import dagster as dg
 
@@ -6,6 +7,7 @@ from pipelines.raw.fingerprint import raw_fingerprint as fingerprint
 from pipelines.resources import RawDir
 
 WEEKLY = "0 6 * * 1"  # Mondays 06:00
+WATCH_WEEKLY = "0 4 * * 1"  # Mondays 04:00: its record is in raw/watch/ when the publish runs
 
 
 def raw_fingerprint(raw_dir: RawDir) -> str:
@@ -37,3 +39,14 @@ def automations(job) -> tuple[dg.ScheduleDefinition, dg.SensorDefinition]:
         return dg.RunRequest(run_key=f"raw-{fingerprint[:16]}")
 
     return weekly, raw_changed
+
+
+def watch_schedule(job) -> dg.ScheduleDefinition:
+    return dg.ScheduleDefinition(
+        name="weekly_watch",
+        job=job,
+        cron_schedule=WATCH_WEEKLY,
+        execution_timezone="Europe/Brussels",
+        description="Fetches every source's address every Monday before the publish, and records what changed, "
+        "moved or disappeared in raw/watch/ (which the sensor and the publish then pick up).",
+    )

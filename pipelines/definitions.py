@@ -14,13 +14,14 @@ from pathlib import Path
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
-from pipelines.automation import automations
+from pipelines.automation import automations, watch_schedule
 from pipelines.core import assets as core
 from pipelines.out import assets as out
 from pipelines.progress import progress_logger
 from pipelines.publish import assets as publish
 from pipelines.raw import assets as raw
 from pipelines.resources import REPO, FramesOnDisk, ProblemReports, PublishTarget, RawDir, TableFolder
+from pipelines.watch import assets as watch
 
 ALL = "publish_all"
 
@@ -35,16 +36,17 @@ def build_definitions(
     warehouse.parent.mkdir(parents=True, exist_ok=True)
     job = dg.define_asset_job(
         ALL,
-        selection=dg.AssetSelection.all(),
+        selection=dg.AssetSelection.all() - dg.AssetSelection.groups(watch.GROUP),  # publishing never fetches
         description="Read raw/, check every table, publish every package.",
         executor_def=dg.in_process_executor,
         config={"loggers": {"progress": {}}},
     )
     weekly, raw_changed = automations(job)
+    watch_job = watch.job()
     return dg.Definitions(
-        assets=[*raw.ASSETS, *core.ASSETS, *out.ASSETS, *publish.ASSETS],
-        jobs=[job],
-        schedules=[weekly],
+        assets=[*raw.ASSETS, *core.ASSETS, *out.ASSETS, *publish.ASSETS, *watch.ASSETS],
+        jobs=[job, watch_job],
+        schedules=[weekly, watch_schedule(watch_job)],
         sensors=[raw_changed],
         resources={
             "raw_dir": RawDir(root=str(raw_dir)),

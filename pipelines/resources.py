@@ -10,7 +10,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 class RawDir(dg.ConfigurableResource):
-    """The curated inputs (raw/), never written by the pipeline."""
+    """The curated inputs (raw/), never written by the pipeline; the source watch adds its records under
+    raw/watch/ and writes nothing else."""
 
     root: str = str(REPO / "raw")
 

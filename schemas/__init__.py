@@ -31,6 +31,7 @@ from schemas.tables import (
     partnerships_by_programme,
     programme_figures,
     programmes,
+    source_checks,
     sources,
     statements,
 )
@@ -40,6 +41,7 @@ CORE_TABLES: tuple[Table, ...] = tuple(
     m.TABLE
     for m in (
         sources,
+        source_checks,
         documents,
         programmes,
         calls,

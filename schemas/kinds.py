@@ -72,6 +72,7 @@ PARSERS: dict[str, tuple[str, ...]] = {
     "precision": ("string",),  # 'year', 'month' or 'day': how much of a partial date is given
     "any_precision": ("string",),  # the same, for a date read by any_partial_date
     "text_list": ("string_list",),
+    "lines": ("string_list",),  # one item per line (items that may contain ';', as quotes do)
     "country": ("string",),  # an ISO code, the EU's EL and UK translated
     "country_list": ("string_list",),
     "country_or_name": ("string",),  # a code or an English country name

@@ -47,6 +47,12 @@ GUIDE = """
   checked to be in the copy. `evidence_by_table` gives the shares per table. A row's `source_id` names
   the page that states the row itself (the partnership, the membership); `raw_file`, `raw_sheet` and
   `raw_row` say where in the project's `raw/` folder the row was curated.
+- **Are the pages still there?** `source_checks` is the latest weekly watch of the sources: for each, when
+  its address was fetched, the HTTP status, where redirects ended, a hash of its text and which quotes
+  are no longer found (`missing_quotes`, joinable to `statements` on `source_id` and `quote`), with a
+  status (`unchanged`, `changed`, `quote missing`, `moved`, `gone`, `unreachable`, …). A watch changes no
+  value; curators decide. `sources.archived_url` links the Internet Archive's copy nearest to the day a
+  page was read.
 - **Dates with a precision.** Sources often give only a month or a year. A start holds the first day
   of the period stated and an end its last, and `start_date_precision` / `end_date_precision` say
   which: a start `2018-01-01` with precision `month` means "January 2018", an end `2019-12-31` with
@@ -126,6 +132,7 @@ PARTNERSHIPS = PackageSpec(
         "partnership_members",
         "statements",
         "evidence_by_table",
+        "source_checks",
         "partnerships_by_programme",
         "members_by_country",
         "country_pairs",

@@ -198,6 +198,7 @@ def core_warehouse(context: dg.AssetExecutionContext, **tables: pl.DataFrame) ->
 ASSETS = [
     core_sources,
     core_documents,
+    register_table("source_checks", build.build_source_checks),
     register_table("programmes"),
     register_table("calls"),
     register_table("generations", build.build_generations),

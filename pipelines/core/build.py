@@ -16,6 +16,7 @@ from schemas import TABLES
 from schemas.model import Table
 
 Built = tuple[pl.DataFrame, list[Problem]]
+WAYBACK = "https://web.archive.org/web/"
 
 
 def conform(table: Table, frame: pl.DataFrame, sort: bool = True) -> pl.DataFrame:
@@ -57,10 +58,22 @@ def build(table_name: str, raw_frame: pl.DataFrame, sources: pl.DataFrame | None
 def build_sources(raw_frame: pl.DataFrame, documents: pl.DataFrame) -> Built:
     """The sources, each with the hash of its kept copy where there is one."""
     copies = documents.select(id=pl.col("document_id"), copy_sha256=pl.col("sha256"))
-    table, problems = build("sources", raw_frame.join(copies, on="id", how="left"))
+    archived = pl.concat_str(
+        pl.lit(WAYBACK), pl.col("accessed").dt.strftime("%Y%m%d"), pl.lit("/"), pl.col("url")
+    )  # null where either is unknown
+    table, problems = build("sources", raw_frame.join(copies, on="id", how="left"), archived_url=archived)
     missing = raw_frame.filter(text(pl.col("id")).is_null())
     problems += problems_where(missing, pl.lit(True), "id", "required", lambda r: "every source needs an id")
     return table, problems
+
+
+def build_source_checks(raw_frame: pl.DataFrame, sources: pl.DataFrame) -> Built:
+    """The latest watch record (raw/watch/<date>.csv, the last by name) of the sources still listed: a source
+    removed since the watch ran keeps its row in that record, as history, but is not published."""
+    latest = raw_frame["raw_file"].max() if raw_frame.height else None
+    frame = raw_frame.filter(pl.col("raw_file") == latest) if latest else raw_frame
+    frame = frame.filter(text(pl.col("source_id")).is_in(sources["source_id"].implode()))
+    return build("source_checks", frame, sources)
 
 
 def resolve_sources(frame: pl.DataFrame, sources: pl.DataFrame, column: str = "source") -> Built:

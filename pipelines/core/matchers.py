@@ -301,7 +301,38 @@ def dates_in(quote: str) -> set[str]:
         month = _month_of(m.group(1))
         if month:
             add(int(m.group(2)), month)
+    _day_ranges(text, add)
     return found
+
+
+_TO = r"\s*(?:-|to|till|until|and|au|bis|al|a|e|y|ja|do)\s*(?:the\s+)?"
+_ORDINAL = r"(?:st|nd|rd|th|er|\.|º)?"
+
+
+def _day_ranges(text: str, add) -> None:
+    """Both ends of a span of days written once with its month and year: 'between 23 and 25 February 2021',
+    '14-16 June, 2023', 'November 21-23, 2023', 'September 7.-9. 2022', '11.-14.10.2022', '29.11.-01.12.2022'."""
+    month_re, _ = _month_pattern()
+    first_days = rf"(?<!\d)(\d{{1,2}}){_ORDINAL}{_TO}(\d{{1,2}}){_ORDINAL}(?: of| de)? ?"
+    for m in re.finditer(rf"{first_days}{month_re.pattern},?(?: de)? (\d{{4}})(?!\d)", text):
+        month = _month_of(m.group(3))
+        if month:
+            add(int(m.group(4)), month, int(m.group(1)))
+            add(int(m.group(4)), month, int(m.group(2)))
+    for m in re.finditer(
+        rf"{month_re.pattern} (\d{{1,2}}){_ORDINAL}{_TO}(\d{{1,2}}){_ORDINAL},? (\d{{4}})(?!\d)", text
+    ):
+        month = _month_of(m.group(1))
+        if month:
+            add(int(m.group(4)), month, int(m.group(2)))
+            add(int(m.group(4)), month, int(m.group(3)))
+    for m in re.finditer(r"(?<![\d.])(\d{1,2})\.-(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)", text):
+        add(int(m.group(4)), int(m.group(3)), int(m.group(1)))
+        add(int(m.group(4)), int(m.group(3)), int(m.group(2)))
+    for m in re.finditer(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.-(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)", text):
+        first_month, last_month, year = int(m.group(2)), int(m.group(4)), int(m.group(5))
+        add(year - (first_month > last_month), first_month, int(m.group(1)))
+        add(year, last_month, int(m.group(3)))
 
 
 def states_date(value: str, quote: str) -> bool:

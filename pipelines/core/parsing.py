@@ -92,6 +92,17 @@ def precision_of(c: pl.Expr) -> pl.Expr:
     )
 
 
+def lines(c: pl.Expr) -> pl.Expr:
+    """A cell of one item per line as a list of trimmed, non-empty items (empty cell: null)."""
+    items = (
+        text(c)
+        .str.split("\n")
+        .list.eval(pl.element().str.strip_chars())
+        .list.eval(pl.element().filter(pl.element() != ""))
+    )
+    return pl.when(items.list.len() > 0).then(items)
+
+
 def text_list(c: pl.Expr) -> pl.Expr:
     """A ';'-separated cell as a list of trimmed, non-empty items (empty cell: null)."""
     items = (
@@ -301,6 +312,7 @@ PARSERS: dict[str, Parser] = {
     "precision": precision_of,
     "any_precision": any_precision,
     "text_list": text_list,
+    "lines": lines,
     "country": country,
     "country_list": country_list,
     "country_or_name": country_or_name,

@@ -20,7 +20,7 @@ import polars as pl
 import pyarrow.parquet as pq
 from markdown_it import MarkdownIt
 
-from pipelines.publish import charts, citation
+from pipelines.publish import charts, citation, watch_page
 from schemas.packages import PACKAGES
 
 SITE = "site"
@@ -327,6 +327,10 @@ def _home(index: dict, root: Path, base: str) -> str:
         '<p>Machine-readable: <a href="index.json">index.json</a> (every file with size and SHA-256), the DCAT-AP '
         'catalogue <a href="catalog.jsonld">catalog.jsonld</a> and <a href="catalog.ttl">catalog.ttl</a>.</p>'
     )
+    body.append(
+        f'<p>The sources are watched weekly: <a href="{SITE}/{watch_page.PAGE}">sources needing attention</a> '
+        "(pages changed, moved or gone, and the values whose words are no longer found).</p>"
+    )
     main = next((s for s in PACKAGES if index["packages"].get(s.name, {}).get("latest")), None)
     if main is not None:
         v = index["packages"][main.name]["latest"]
@@ -370,6 +374,15 @@ def _home(index: dict, root: Path, base: str) -> str:
     return _page("EU cluster partnerships open data", "", body)
 
 
+def _watch_page(index: dict, root: Path) -> str:
+    """The sources needing attention, from the latest version of the package that holds source_checks."""
+    spec = next((s for s in PACKAGES if "source_checks" in s.table_names), None)
+    latest = index["packages"].get(spec.name, {}).get("latest") if spec else None
+    folder = root / spec.name / latest if latest else None
+    to_version = f"{spec.name}/{latest}/" if latest else ""
+    return _page(watch_page.TITLE, "../", watch_page.body(folder, _table, to_version))
+
+
 def write(index: dict, root: Path, base: str) -> list[Path]:
     """Rebuild published/index.html and published/site/ from what is published."""
     site = root / SITE
@@ -394,6 +407,7 @@ def write(index: dict, root: Path, base: str) -> list[Path]:
             for resource in (r for r in described["resources"] if r.get("format") == "csv"):
                 page = _table_page(spec, version, entry, folder, resource)
                 (out / f"{resource['name']}.html").write_text(page, encoding="utf-8")
+    (staging / watch_page.PAGE).write_text(_watch_page(index, root), encoding="utf-8")
     shutil.rmtree(site, ignore_errors=True)
     staging.rename(site)
     home = root / "index.html"

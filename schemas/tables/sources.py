@@ -36,6 +36,15 @@ TABLE = Table(
             pattern=r"^[0-9a-f]{64}$",
             derived=True,
         ),
+        Field(
+            "archived_url",
+            URL,
+            "Archived copy",
+            "The Internet Archive's copy of the address nearest to the day it was read "
+            "(https://web.archive.org/web/<accessed as YYYYMMDD>/<url>), where both are known. The Wayback "
+            "Machine answers with its nearest capture, or offers to save the page where it holds none.",
+            derived=True,
+        ),
         notes.but(description="How the source was obtained, and what is uncertain about it."),
     ),
     primary_key=("source_id",),

@@ -78,7 +78,9 @@ def test_every_page_loads_without_errors_and_every_link_and_chart_resolves(site,
             assert img.evaluate("i => i.complete && i.naturalWidth > 0"), f"{url}: {img.get_attribute('src')}"
         for th in page.locator("table").all():
             assert th.locator("th").count() > 0, f"{url}: a table without headers"
-        links = [a.get_attribute("href") for a in page.locator("a[href]").all()]
+        for a in page.locator("a[rel~=external]").all():  # a source's page or its archived copy, not the site's
+            assert a.get_attribute("href").startswith(("https://", "http://")), f"{url}: {a.get_attribute('href')}"
+        links = [a.get_attribute("href") for a in page.locator("a[href]:not([rel~=external])").all()]
         links += [i.get_attribute("src") for i in page.locator("img[src]").all()]
         links += [css.get_attribute("href") for css in page.locator("link[rel=stylesheet]").all()]
         for href in links:

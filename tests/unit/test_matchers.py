@@ -75,6 +75,14 @@ STATES = [
     ("date", "2024-12-05", "2024-12-05", "en"),
     ("date", "2018-04-12", "Cerró el pasado día 12-04-2018", "es"),
     ("date", "2024-01-31", "completed 01.02.2022 - 31.01.2024", "en"),
+    ("date", "2021-02-23", "Between 23 and 25 February 2021", "en"),
+    ("date", "2022-04-11", "from 11th till 13th of April 2022", "en"),
+    ("date", "2023-06-16", "14-16 June, 2023", "en"),
+    ("date", "2023-11-21", "On November 21-23, 2023", "en"),
+    ("date", "2022-09-09", "September 7. – 9. 2022", "en"),
+    ("date", "2022-10-11", "11.-14.10.2022", "de"),
+    ("date", "2022-11-29", "29.11.-01.12.2022", "de"),
+    ("date", "2022-12-01", "29.11.-01.12.2022", "de"),
     # countries: names and adjectives in the sources' languages, codes in brackets
     ("country", "DE", "Cluster X (DE)", "en"),
     ("country", "LT", "a cluster from Lithuania", "en"),
@@ -127,6 +135,9 @@ STATES = [
     ("qualifier", "exact", "EASME expects to fund eight proposals.", "en"),
     ("qualifier", "up_to", "a maximum of EUR 350,000 per project", "en"),
     ("choice", "participating", "countries that participated in COSME in 2018", "en"),
+    ("choice", "announced", "We invite all EU clusters to participate in a Group Exchange on 4-6 May", "en"),
+    ("choice", "participants", "se sjelo celkem jedenáct účastníků", "cs"),
+    ("count", "11", "se sjelo celkem jedenáct účastníků", "cs"),
     ("programme", "ESCP-S3", "Partnerships for Smart Specialisation Investments", "en"),
 ]
 
@@ -169,6 +180,7 @@ DOES_NOT_STATE = [
     ("generation", "2nd generation (2022-2024)", "in 2022, and again in 2024"),
     ("amount", "2500000", "EUR 2.5 and 5 partners"),
     ("date", "2018-12-04", "12-04-2018"),
+    ("date", "2021-02-24", "Between 23 and 25 February 2021"),
     ("choice", "voluntary", "15 co-funded projects"),
     ("qualifier", "exact", "up to 4 projects"),
     ("qualifier", "up_to", "4 projects"),
