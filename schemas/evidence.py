@@ -116,7 +116,14 @@ GENERATION_ALIASES: dict[str, tuple[str, ...]] = {
     "only generation (2018-2021)": ("smart specialisation investment", "ESCP-S3"),
     "1st wave (2020-2022)": ("first wave", "1st wave", "first generation", "1st generation", "2020-2022", "very first"),
     "2nd generation (2022-2024)": ("second generation", "2nd generation", "second wave", "2022-2024", "2022 - 2024"),
-    "1st wave (from 2022)": ("first wave", "1st wave", "first call", "first generation", "SMP-COSME-2021-CLUSTER-01"),
+    "1st wave (from 2022)": (
+        "first wave",
+        "1st wave",
+        "first call",
+        "first generation",
+        "SMP-COSME-2021-CLUSTER-01",
+        "SMP-COSME-2021-CLUSTER",
+    ),
     "projects of 2015-2019": ("INNOSUP-1-2015", "INNOSUP-01-2016", "2015-2019"),
 }
 
@@ -245,6 +252,8 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
         "koordinatorin",
         "coordinatrice",
         "coordinadora",
+        "coordinadors",
+        "coordinadores",
         "coordenador",
         "coordenado por",
         "coordinating",
@@ -447,6 +456,8 @@ DURATION_UNITS: dict[str, int] = {
     "años": 12,
     "año": 12,
     "anos": 12,
+    "anys": 12,
+    "mesos": 1,
     "ano": 12,
     "vuotta": 12,
     "vuoden": 12,

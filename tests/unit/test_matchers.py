@@ -55,6 +55,9 @@ STATES = [
     ("duration", "24", "czas trwania 24 miesięcy", "pl"),
     ("duration", "36", "3 years", "en"),
     ("duration", "24", "com duração de dois anos", "pt"),
+    ("duration", "36", "tindrà una vigència de 3 anys", "ca"),
+    ("role", "coordinator", "hi han participat com a coordinadors del projecte", "ca"),
+    ("generation", "1st wave (from 2022)", "funded under the Call: SMP-COSME-2021-CLUSTER for Europe's recovery", "en"),
     # dates, in the sources' languages
     ("date", "2022-02-28", "February 28, 2022", "en"),
     ("date", "2022-02-28", "28.2.2022", "fi"),
