@@ -542,7 +542,7 @@ COUNTRY_WORDS: dict[str, tuple[str, ...]] = {
     "AR": ("argentinian", "argentine"),
     "GE": ("georgian",),
     "RU": ("russian", "russia"),
-    "AE": ("emirati", "uae", "united arab emirates"),
+    "AE": ("emirati", "uae", "united arab emirates", "emirates", "emirats"),
     "SA": ("saudi",),
     "TH": ("thai",),
     "ID": ("indonesian",),
