@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass
@@ -51,8 +52,9 @@ SHEET_CELLS = Limit("max_sheet_cells", 12_000_000, "cells (rows × columns) a sh
 CELL_CHARS = Limit("max_cell_chars", 131_072, "characters in one cell")
 PDF_PAGES = Limit("max_pdf_pages", 2_000, "pages of a PDF document")
 YAML_BYTES = Limit("max_yaml_bytes", 4 * MB, "bytes of raw/sources.yaml")
+YAML_DEPTH = Limit("max_yaml_depth", 16, "levels of nesting in raw/sources.yaml")
 LIMITS = (FILE_BYTES, INFLATED_BYTES, ZIP_RATIO, SHEET_ROWS, SHEET_COLUMNS, SHEET_CELLS, CELL_CHARS, PDF_PAGES)
-LIMITS += (YAML_BYTES, CSV_BYTES, CSV_ROWS)
+LIMITS += (YAML_BYTES, YAML_DEPTH, CSV_BYTES, CSV_ROWS)
 
 ZIP_FORMATS = (".xlsx", ".xlsm", ".ods", ".docx")
 
@@ -82,12 +84,37 @@ def contained(raw_dir: Path, rel: str, where: Problem | None = None) -> Path:
     raise refuse(Problem(place.file, place.sheet, place.row, place.column, "outside_raw", f"{rel}: {problem}"))
 
 
+KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def not_a_file(path: Path) -> tuple[str, str] | None:
+    """None for a regular file; else (rule, what it is in words), from its status alone: a named pipe or a
+    device is never opened (opening a pipe waits for a writer; reading a device may never end)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "missing_file", "no such file in raw/"
+    except OSError as e:
+        return "unreadable", f"its status cannot be read ({e.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((words for test, words in KINDS if test(mode)), f"a special file (mode {mode:o})")
+    return "not_a_file", f"{kind}, not a regular file; only regular files in raw/ are read"
+
+
 def check_file(path: Path, rel: str, streamed: bool = True) -> None:
     """Size (a CSV file read streaming against the CSV limit; one read whole, as a curated register is,
     against the file limit), and for zip-based formats the zip directory and the declared sheet sizes,
     before parsing."""
-    if not path.is_file():
-        raise refuse(Problem(rel, None, None, None, "missing_file", "no such file in raw/"))
+    found = not_a_file(path)
+    if found:
+        raise refuse(Problem(rel, None, None, None, *found))
     size = path.stat().st_size
     suffix = path.suffix.lower()
     limit = CSV_BYTES if suffix == ".csv" and streamed else FILE_BYTES

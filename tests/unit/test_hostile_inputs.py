@@ -260,3 +260,43 @@ def test_formula_cells_with_a_stored_result_are_read(tmp_path):
     )
     frame = read_sheet(tmp_path, xlsx(tmp_path / "calls.xlsx", sheet).name, "calls", CALLS).frame
     assert frame.select("call_id", "title").rows() == [("c1", None)]
+
+
+# Issue 23: hostile inputs, third round
+
+
+def test_deeply_nested_yaml_is_refused_at_its_line_before_composing(tmp_path):
+    """Finding 3: 120 KB of nested sequences ran 73 s into a RecursionError in PyYAML's composer."""
+    import time
+
+    text = "sources:\n  - id: a\n    notes: " + "[" * 120_000 + "\n"
+    (tmp_path / "sources.yaml").write_text(text, encoding="utf-8")
+    started = time.monotonic()
+    error = refused(
+        lambda: read_sources(tmp_path), r"sources.yaml, row 3: \[limit:max_yaml_depth\].*EUCP_MAX_YAML_DEPTH"
+    )
+    assert time.monotonic() - started < 5 and len(error.problems) == 1
+
+
+def test_the_manifest_nests_within_the_depth_limit(tmp_path, monkeypatch):
+    monkeypatch.setenv("EUCP_MAX_YAML_DEPTH", "3")  # the manifest's own depth: mapping, list, entry
+    (tmp_path / "sources.yaml").write_text("sources:\n  - id: s1\n    url: https://example.org\n", encoding="utf-8")
+    assert read_sources(tmp_path).frame["id"].to_list() == ["s1"]
+    monkeypatch.setenv("EUCP_MAX_YAML_DEPTH", "2")
+    refused(lambda: read_sources(tmp_path), "row 2: .*nested 3 levels deep")
+
+
+@pytest.mark.parametrize("rel", ["documents/a.txt", "exchanges/r.csv", "spreadsheets/calls.xlsx", "sources.yaml"])
+def test_a_named_pipe_is_called_a_named_pipe_and_never_opened(tmp_path, rel):
+    """Finding 6: a FIFO was reported as "no such file" (and opening one would wait for a writer forever)."""
+    path = tmp_path / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(path)
+    calls = {
+        "documents/a.txt": lambda: read_document(tmp_path, rel, WHERE),
+        "exchanges/r.csv": lambda: read_register(tmp_path, rel, TABLES["exchanges"]),
+        "spreadsheets/calls.xlsx": lambda: read_sheet(tmp_path, rel, "calls", CALLS),
+        "sources.yaml": lambda: read_sources(tmp_path),
+    }
+    error = refused(calls[rel], r"\[not_a_file\] .*a named pipe \(FIFO\), not a regular file")
+    assert "no such file" not in str(error)
