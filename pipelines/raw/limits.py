@@ -44,6 +44,7 @@ GB = 1024 * MB
 FILE_BYTES = Limit("max_file_bytes", 200 * MB, "bytes in one file of raw/ other than a CSV file")
 CSV_BYTES = Limit("max_csv_bytes", 4 * GB, "bytes in one CSV file of raw/")
 CSV_ROWS = Limit("max_csv_rows", 20_000_000, "rows in one CSV file")
+ROW_BYTES = Limit("max_row_bytes", 1 * MB, "bytes in one row of a CSV file (its cells and quoted line breaks)")
 INFLATED_BYTES = Limit("max_inflated_bytes", 256 * MB, "bytes a zip-based file (xlsx, ods, docx) inflates to")
 ZIP_RATIO = Limit("max_zip_ratio", 200, "times a zip member may inflate over its compressed size")
 SHEET_ROWS = Limit("max_sheet_rows", 1_048_576, "rows a sheet may declare")
@@ -54,7 +55,7 @@ PDF_PAGES = Limit("max_pdf_pages", 2_000, "pages of a PDF document")
 YAML_BYTES = Limit("max_yaml_bytes", 4 * MB, "bytes of raw/sources.yaml")
 YAML_DEPTH = Limit("max_yaml_depth", 16, "levels of nesting in raw/sources.yaml")
 LIMITS = (FILE_BYTES, INFLATED_BYTES, ZIP_RATIO, SHEET_ROWS, SHEET_COLUMNS, SHEET_CELLS, CELL_CHARS, PDF_PAGES)
-LIMITS += (YAML_BYTES, YAML_DEPTH, CSV_BYTES, CSV_ROWS)
+LIMITS += (YAML_BYTES, YAML_DEPTH, CSV_BYTES, CSV_ROWS, ROW_BYTES)
 
 ZIP_FORMATS = (".xlsx", ".xlsm", ".ods", ".docx")
 

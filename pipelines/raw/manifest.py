@@ -17,7 +17,7 @@ import yaml
 
 from pipelines.problems import InvalidData, Problem
 from pipelines.raw.limits import YAML_BYTES, YAML_DEPTH, contained, not_a_file, over
-from pipelines.raw.tabular import RawTable, cell_text, sha256_of
+from pipelines.raw.tabular import RawTable, cell_text, control_cells, sha256_of
 
 # libyaml when PyYAML was built with it: the pure-Python loader takes about 0.3 s on the real manifest
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -98,9 +98,10 @@ def read_sources(raw_dir: Path, rel: str = "sources.yaml") -> RawTable:
             {f: cell_text(item[f].value) if isinstance(item.get(f), yaml.ScalarNode) else None for f in FIELDS}
             | {"raw_row": line}
         )
+    frame = pl.DataFrame(rows, schema={**dict.fromkeys(FIELDS, pl.String), "raw_row": pl.Int64})
+    problems += control_cells(frame, rel, None)  # "\0" and "\x01" are escapes a quoted YAML scalar may hold
     if problems:
         raise InvalidData(f"{rel}: malformed entries", problems)
-    frame = pl.DataFrame(rows, schema={**dict.fromkeys(FIELDS, pl.String), "raw_row": pl.Int64})
     frame = frame.with_columns(raw_file=pl.lit(rel), raw_sheet=pl.lit(None, pl.String)).select(
         *FIELDS, "raw_file", "raw_sheet", "raw_row"
     )

@@ -300,3 +300,74 @@ def test_a_named_pipe_is_called_a_named_pipe_and_never_opened(tmp_path, rel):
     }
     error = refused(calls[rel], r"\[not_a_file\] .*a named pipe \(FIFO\), not a regular file")
     assert "no such file" not in str(error)
+
+
+def test_a_300_mb_cell_is_refused_at_its_cell_in_constant_memory(tmp_path):
+    """Finding 2: one line holding a 300 MB cell peaked at 2.6 GB before the cell limit refused it. The row is
+    now measured while the bytes stream past, before any parser holds it (a subprocess, for its peak RSS)."""
+    import subprocess
+    import sys
+
+    (tmp_path / "exchanges").mkdir()
+    with (tmp_path / "exchanges" / "r.csv").open("wb") as f:
+        f.write(b"Partnership,Visitor,Host,Start date,End date,Notes\nBLUES,A,B,2024-01-02,2024-01-05,")
+        for _ in range(300):
+            f.write(b"x" * 1_000_000)
+        f.write(b"\n")
+    script = "\n".join(
+        [
+            "import resource, sys",
+            "from pathlib import Path",
+            "from pipelines.raw.holders import read_register",
+            "from schemas import TABLES",
+            "try:",
+            "    read_register(Path(sys.argv[1]), 'exchanges/r.csv', TABLES['exchanges'])",
+            "except Exception as e:",
+            "    print(e)",
+            "print('peak', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)",
+        ]
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(tmp_path)], capture_output=True, text=True, timeout=300)
+    assert (
+        "exchanges/r.csv, row 2, column 'Notes': [limit:max_row_bytes] a row of at least 1,048,577 bytes" in done.stdout
+    )
+    assert "EUCP_MAX_ROW_BYTES=<n>" in done.stdout, done.stdout + done.stderr
+    assert int(done.stdout.rsplit("peak ", 1)[1]) < 400, done.stdout  # MB: the libraries, not the cell
+
+
+def test_a_quoted_cell_of_many_short_lines_is_bounded_as_one_row(tmp_path, monkeypatch):
+    monkeypatch.setenv("EUCP_MAX_ROW_BYTES", "64")
+    monkeypatch.setattr("pipelines.raw.csvfile.CHUNK", 16)  # rows over chunk edges, and inside one
+    (tmp_path / "r.csv").write_text('call_id,title\nc1,"' + "ab\n" * 30 + '"\nc2,t\n', encoding="utf-8")
+    refused(lambda: read_csv(tmp_path, "r.csv", CALLS), r"r.csv, row 2, column 'title': \[limit:max_row_bytes\]")
+    (tmp_path / "r.csv").write_text('call_id,title\nc1,"' + "ab\n" * 10 + '"\nc2,t\n', encoding="utf-8")
+    assert read_csv(tmp_path, "r.csv", CALLS).frame["call_id"].to_list() == ["c1", "c2"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "code"), [(b"a\x00b", "0000"), (b"\x1b[31mred", "001B"), ("x\u0085".encode(), "0085")]
+)
+def test_a_control_character_in_a_csv_cell_is_refused_at_its_cell(tmp_path, cell, code):
+    """Finding 4: a NUL byte in a register cell was published in the CSV and the Parquet file."""
+    (tmp_path / "r.csv").write_bytes(b"call_id,title\nc1,t\nc2," + cell + b"\n")
+    refused(
+        lambda: read_csv(tmp_path, "r.csv", CALLS), rf"r.csv, row 3, column 'title': \[control_character\] .*U\+{code}"
+    )
+    (tmp_path / "exchanges").mkdir()
+    (tmp_path / "exchanges" / "r.csv").write_bytes(
+        b"Partnership,Visitor,Notes\nBLUES,A,ok\tfine\nBLUES,B," + cell + b"\n"
+    )
+    refused(
+        lambda: read_register(tmp_path, "exchanges/r.csv", TABLES["exchanges"]),
+        rf"exchanges/r.csv, row 3, column 'Notes': \[control_character\] .*U\+{code}",
+    )
+
+
+def test_a_control_character_in_a_workbook_cell_or_a_manifest_value_is_refused_at_its_cell(tmp_path):
+    sheet = cell("A1", "call_id") + '<row r="2"><c r="A2" t="inlineStr"><is><t>c1&#x1;</t></is></c></row>'
+    xlsx(tmp_path / "calls.xlsx", sheet, dimension="A1:A2")
+    refused(
+        lambda: read_sheet(tmp_path, "calls.xlsx", "calls", ("call_id",)), r"sheet 'calls', row 2, column 'call_id'"
+    )
+    (tmp_path / "sources.yaml").write_text('sources:\n  - id: s1\n    title: "a\\0b"\n', encoding="utf-8")
+    refused(lambda: read_sources(tmp_path), r"sources.yaml, row 2, column 'title': \[control_character\] .*U\+0000")
