@@ -2,6 +2,8 @@
 a located problem, and nothing outside raw/ is read. Every hostile file is generated here, never committed."""
 
 import os
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -20,9 +22,9 @@ WHERE = Problem("sources.yaml", None, 12, "document", "", "")
 CALLS = ("call_id", "title")
 
 
-def xlsx(path: Path, sheet_xml: str, dimension: str = "A1") -> Path:
+def xlsx(path: Path, sheet_xml: str, dimension: str = "A1", compression: int = zipfile.ZIP_DEFLATED) -> Path:
     """A minimal workbook of one sheet whose XML is `sheet_xml` (cells), written by hand."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile(path, "w", compression) as z:
         z.writestr(
             "[Content_Types].xml",
             '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -371,3 +373,85 @@ def test_a_control_character_in_a_workbook_cell_or_a_manifest_value_is_refused_a
     )
     (tmp_path / "sources.yaml").write_text('sources:\n  - id: s1\n    title: "a\\0b"\n', encoding="utf-8")
     refused(lambda: read_sources(tmp_path), r"sources.yaml, row 2, column 'title': \[control_character\] .*U\+0000")
+
+
+def _read_in_a_subprocess(path: Path, sheet: str = "calls") -> subprocess.CompletedProcess:
+    """read_sheet on `path` in a child process: a workbook that gets past the checks aborts its reader (SIGABRT
+    on a 550 GB allocation), which must not take the test run with it."""
+    script = "\n".join(
+        [
+            "import sys",
+            "from pathlib import Path",
+            "from pipelines.raw.tabular import read_sheet",
+            "try:",
+            f"    read_sheet(Path(sys.argv[1]), sys.argv[2], {sheet!r}, ('call_id',))",
+            "except Exception as e:",
+            "    print(e)",
+        ]
+    )
+    return subprocess.run(
+        [sys.executable, "-c", script, str(path.parent), path.name], capture_output=True, text=True, timeout=300
+    )
+
+
+IMPLIED = {
+    # a row reference, then cells without references up to column XFD (the old check read only cells' r=)
+    "row r, cells implied": '<row r="1048576">' + "<c/>" * 16383 + '<c t="inlineStr"><is><t>x</t></is></c></row>',
+    # nothing written at all: every position implied by order
+    "all implied": "<row/>" * 1_048_574 + "<row>" + "<c/>" * 16383 + '<c t="inlineStr"><is><t>x</t></is></c></row>',
+    # written references, then implied ones after them
+    "after a reference": '<row r="2"><c r="XFC2"/><c t="inlineStr"><is><t>x</t></is></c></row>',
+}
+
+
+@pytest.mark.parametrize("case", IMPLIED)
+def test_a_workbook_whose_cells_carry_no_references_is_measured_by_their_implied_positions(tmp_path, case):
+    """Finding 1: SpreadsheetML lets <row> and <c> omit r (a cell's place is its order); python-calamine
+    allocates from those implied positions, so a file reaching XFD1048576 by order aborted the process."""
+    path = xlsx(tmp_path / "calls.xlsx", cell("A1", "call_id") + IMPLIED[case], compression=zipfile.ZIP_STORED)
+    done = _read_in_a_subprocess(path)
+    assert done.returncode == 0, (done.returncode, done.stderr[-500:])
+    assert "calls.xlsx, sheet 'calls': [limit:max_sheet_columns] the sheet reaches column 16,384" in done.stdout, (
+        done.stdout
+    )
+
+
+def test_implied_positions_count_as_the_reader_counts_them(tmp_path):
+    """Rows and cells without r, after ones with r, read where calamine reads them (a file within the limits)."""
+    sheet = (
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>call_id</t></is></c><c t="inlineStr"><is><t>title</t></is></c>'
+        '</row><row><c t="inlineStr"><is><t>c1</t></is></c><c/><c t="inlineStr"><is><t>t1</t></is></c></row>'
+        '<row r="5"><c r="B5" t="inlineStr"><is><t>t5</t></is></c></row><row><c t="inlineStr"><is><t>c6</t></is>'
+        "</c></row>"
+    )
+    xlsx(tmp_path / "calls.xlsx", sheet)
+    rows = read_sheet(tmp_path, "calls.xlsx", "calls", CALLS).frame.select("call_id", "title", "raw_row").rows()
+    assert rows == [("c1", None, 2), (None, "t5", 5), ("c6", None, 6)]
+
+
+def test_a_zip_member_inflating_past_its_declared_size_is_refused(tmp_path):
+    """The reader's zip layer reads a member to the end of its deflate stream (and fails past the declared size,
+    after reading it); Python's zipfile stops at the declared size, so a check through it saw less."""
+    path = xlsx(tmp_path / "calls.xlsx", cell("A1", "call_id") + cell("B2", "x") * 2000)
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(path.read_bytes())
+    small = (1000).to_bytes(4, "little")
+    data[info.header_offset + 22 : info.header_offset + 26] = small  # the local header's size
+    for at in _central_entries(bytes(data)):
+        if data[at + 46 : at + 46 + int.from_bytes(data[at + 28 : at + 30], "little")] == b"xl/worksheets/sheet1.xml":
+            data[at + 24 : at + 28] = small  # the directory's size
+    path.write_bytes(bytes(data))
+    with zipfile.ZipFile(path) as z:
+        assert z.getinfo("xl/worksheets/sheet1.xml").file_size == 1000
+    refused(
+        lambda: read_sheet(tmp_path, "calls.xlsx", "calls", CALLS), r"inflates beyond the 1,000 bytes its zip directory"
+    )
+
+
+def _central_entries(data: bytes) -> list[int]:
+    at, found = data.find(b"PK\x01\x02"), []
+    while at != -1:
+        found.append(at)
+        at = data.find(b"PK\x01\x02", at + 4)
+    return found
