@@ -73,12 +73,12 @@ def check_csv_bytes(path: Path, rel: str) -> None:
             if chunk and _has_control(tail + chunk, multibyte):
                 _refuse_control(path, rel, offset - len(tail), tail + chunk, newlines - (tail == b"\n"), record[0])
             marks = chunk.translate(None, NOT_LF_OR_QUOTE)  # one pass: the LFs and quotes, in order
-            first_end, last_end = _record_ends(chunk, marks, quoted)
+            first_end, last_end, ended = _record_ends(chunk, marks, quoted)
             start, start_row = record
             if (first_end if first_end is not None else len(chunk)) + offset - start > limit:
                 _refuse_long(path, rel, start, start_row, limit)
             if last_end is not None:
-                record = (offset + last_end + 1, newlines + chunk.count(b"\n", 0, last_end + 1) + 1)
+                record = (offset + last_end + 1, newlines + ended + 1)
             tail = chunk[-1:]
             lfs = marks.count(b"\n")
             last = marks.rfind(b"\n")
@@ -170,14 +170,15 @@ def _refuse_control(path: Path, rel: str, offset: int, data: bytes, newlines: in
     raise InvalidData(rel, [Problem(rel, None, row, column, "control_character", message)])
 
 
-def _record_ends(chunk: bytes, marks: bytes, quoted: bool) -> tuple[int | None, int | None]:
+def _record_ends(chunk: bytes, marks: bytes, quoted: bool) -> tuple[int | None, int | None, int]:
     """The offsets in `chunk` of its first and last LF outside quotes (which end a record), given the quote
-    state at its start; `marks` are its LFs and quotes in order. Without quotes, its first and last LF; with
-    them, marks are walked from either end until such an LF (a few marks in real files)."""
+    state at its start, and how many LFs it has up to the last; `marks` are its LFs and quotes in order.
+    Without quotes, its first and last LF; with them, marks are walked from either end until such an LF (a
+    few marks in real files)."""
     if not marks:
-        return None, None
+        return None, None, 0
     if not quoted and b'"' not in marks:
-        return chunk.find(b"\n"), chunk.rfind(b"\n")
+        return chunk.find(b"\n"), chunk.rfind(b"\n"), len(marks)
     first = last = None
     inside, lfs = quoted, 0
     for mark in marks:
@@ -189,8 +190,9 @@ def _record_ends(chunk: bytes, marks: bytes, quoted: bool) -> tuple[int | None, 
                 first = _nth(chunk, lfs)
                 break
     if first is None:
-        return None, None
-    inside, lfs = quoted ^ bool((len(marks) - marks.count(b"\n")) % 2), 0  # the state at the chunk's end
+        return None, None, 0
+    total = marks.count(b"\n")
+    inside, lfs = quoted ^ bool((len(marks) - total) % 2), 0  # the state at the chunk's end
     for mark in reversed(marks):
         if mark == 0x22:
             inside = not inside
@@ -199,7 +201,7 @@ def _record_ends(chunk: bytes, marks: bytes, quoted: bool) -> tuple[int | None, 
             if not inside:
                 last = _nth(chunk, -lfs)
                 break
-    return first, last
+    return first, last, total - lfs + 1
 
 
 def _nth(chunk: bytes, n: int) -> int:
