@@ -70,7 +70,7 @@ def check_csv_bytes(path: Path, rel: str) -> None:
                 row = _bare_cr_row(chunk, newlines, quoted, row_quoted)
                 if row is not None:
                     raise InvalidData(rel, [Problem(rel, None, row, None, "bare_cr", BARE_CR)])
-            if chunk and _has_control(tail + chunk, multibyte):
+            if chunk and (_has_control(chunk, multibyte) or tail == b"\xc2" and 0x80 <= chunk[0] <= 0x9F):
                 _refuse_control(path, rel, offset - len(tail), tail + chunk, newlines - (tail == b"\n"), record[0])
             marks = chunk.translate(None, NOT_LF_OR_QUOTE)  # one pass: the LFs and quotes, in order
             first_end, last_end, ended = _record_ends(chunk, marks, quoted)

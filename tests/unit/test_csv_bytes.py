@@ -155,3 +155,13 @@ def test_the_row_limit_finds_the_row_a_byte_scan_finds_whatever_the_chunks(tmp_p
         assert got == expected, (n, data, found)
         seen.add(expected is None)
     assert seen == {True, False}
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 4, 5, 1 << 20])
+@pytest.mark.parametrize(("cell", "code"), [(b"a\x00", "0000"), ("\u0085".encode(), "0085"), (b"\x7f", "007F")])
+def test_a_control_character_is_located_at_any_chunk_boundary(tmp_path, monkeypatch, chunk, cell, code):
+    """Issue 23, finding 4; a C1 control is two bytes in UTF-8, which two chunks may share."""
+    monkeypatch.setattr(csvfile, "CHUNK", chunk)
+    (tmp_path / "r.csv").write_bytes(b"a,b\nc,d\xc3\xa9\ne," + cell + b"\n")
+    with pytest.raises(InvalidData, match=rf"r.csv, row 3, column 'b': \[control_character\] .*U\+{code}"):
+        check_csv_bytes(tmp_path / "r.csv", "r.csv")
