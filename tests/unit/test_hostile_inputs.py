@@ -403,6 +403,13 @@ IMPLIED = {
     "all implied": "<row/>" * 1_048_574 + "<row>" + "<c/>" * 16383 + '<c t="inlineStr"><is><t>x</t></is></c></row>',
     # written references, then implied ones after them
     "after a reference": '<row r="2"><c r="XFC2"/><c t="inlineStr"><is><t>x</t></is></c></row>',
+    # megabytes of rows written as a spreadsheet program writes them (the fast path), then implied cells
+    "implied after written chunks": "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>x</t></is></c></row>' for n in range(2, 40_000)
+    )
+    + "<row>"
+    + "<c/>" * 16383
+    + '<c t="inlineStr"><is><t>x</t></is></c></row>',
 }
 
 
