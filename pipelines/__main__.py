@@ -87,7 +87,10 @@ def run(
         print(f"  {meta['path']}  {news}; {len(rows)} tables, {sum(rows.values())} rows")
         for name, n in rows.items():
             print(f"    {name:<28} {n:>8} rows")
-    fingerprint.remember(raw_dir, published, seen, store)
+    try:
+        fingerprint.remember(raw_dir, published, seen, store)
+    except OSError as e:  # published whole; only the no-change shortcut of the next run is lost
+        print(f"{store}: [write_failed] the no-change fingerprint could not be kept ({e.strerror})", file=sys.stderr)
     return 0
 
 

@@ -55,7 +55,11 @@ class ProblemReports(dg.ConfigurableResource):
         try:
             yield
         except InvalidData as error:
-            path = self.write(step, error.problems)
+            try:
+                path = self.write(step, error.problems)
+            except OSError as unwritten:  # a full disk fails the report too: the problems are still printed
+                error.metadata["all_problems"] = dg.MetadataValue.text(f"not written: {unwritten}")
+                raise error from None
             error.metadata["all_problems"] = dg.MetadataValue.path(str(path))
             raise
 

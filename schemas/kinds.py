@@ -22,6 +22,9 @@ class Kind:
     arrow: pa.DataType
     duckdb: str
     polars: pl.DataType
+    # A pattern every value of the kind matches, whatever field it is in: each field of the kind gets it as its
+    # own `pattern`, so every export (Pandera, Frictionless, DuckDB, the verifier, the dictionary) enforces it.
+    pattern: str | None = None
 
     @property
     def is_list(self) -> bool:
@@ -38,7 +41,10 @@ class Kind:
 
 
 STRING = Kind("string", {"type": "string"}, pa.string(), "VARCHAR", pl.String)
-URL = Kind("url", {"type": "string", "format": "uri"}, pa.string(), "VARCHAR", pl.String)
+# Addresses of sources are web addresses: http or https, a host, no white space or control character (a
+# `javascript:`, `data:` or `file:` address is no source a reader can follow, and a hostile one in a page).
+URL_PATTERN = r"^https?://[^\s/?#\x00-\x1f\x7f]+([/?#][^\s\x00-\x1f\x7f]*)?$"
+URL = Kind("url", {"type": "string", "format": "uri"}, pa.string(), "VARCHAR", pl.String, pattern=URL_PATTERN)
 INTEGER = Kind("integer", {"type": "integer"}, pa.int64(), "BIGINT", pl.Int64)
 NUMBER = Kind("number", {"type": "number"}, pa.float64(), "DOUBLE", pl.Float64)
 # Exact to two decimals: DECIMAL keeps 4,997,882.50 or 7.5 as written, a float would not.

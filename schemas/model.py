@@ -76,6 +76,10 @@ class Field:
     # the parser. A list field's items are each checked with it.
     states: str | None = None
 
+    def __post_init__(self) -> None:
+        if self.pattern is None and self.kind.pattern is not None:
+            object.__setattr__(self, "pattern", self.kind.pattern)  # the kind's pattern holds in every field of it
+
     def allowed(self) -> str:
         """The allowed values in words, for messages and documentation."""
         values = self.enum or self.item_enum or ()
@@ -267,6 +271,8 @@ def _field_problems(f: Field, t: Table):
         yield f"an enum needs a text field, not {kind.name}"
     if f.item_enum is not None and not kind.is_list:
         yield f"item_enum needs a list field, not {kind.name}"
+    if kind.pattern is not None and f.pattern != kind.pattern:
+        yield f"a {kind.name} field keeps the pattern of its kind ({kind.pattern}), not {f.pattern!r}"
     if f.pattern is not None:
         if not kind.is_text:
             yield f"a pattern needs a text field, not {kind.name}"

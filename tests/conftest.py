@@ -137,3 +137,19 @@ def profile_errors(validator, descriptor: dict) -> list[str]:
         for e in validator.iter_errors(descriptor)
         if not (isinstance(e.instance, dict) and e.instance.get("type") == "list" and "itemType" in e.instance)
     ]
+
+
+SHAPES = REPO / "tests" / "standards" / "dcat-ap-3.0.1"  # vendored copies of the official shapes
+
+
+def shacl_results(data, shapes: str) -> tuple[list[str], list[str]]:
+    """(violations, warnings) of the rdflib graph `data` against one vendored shapes file, as messages."""
+    from pyshacl import validate
+    from rdflib import Graph
+
+    _, graph, _ = validate(data, shacl_graph=Graph().parse(SHAPES / shapes), inference="none", allow_warnings=True)
+    query = """PREFIX sh: <http://www.w3.org/ns/shacl#>
+        SELECT ?severity ?focus ?path ?message WHERE { ?report sh:result ?r . ?r sh:resultSeverity ?severity ;
+            sh:focusNode ?focus . OPTIONAL { ?r sh:resultPath ?path } OPTIONAL { ?r sh:resultMessage ?message } }"""
+    rows = [(str(r.severity).rsplit("#", 1)[-1], f"{r.focus} {r.path}: {r.message}") for r in graph.query(query)]
+    return sorted(m for s, m in rows if s == "Violation"), sorted(m for s, m in rows if s != "Violation")

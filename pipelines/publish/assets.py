@@ -5,10 +5,13 @@ One multi-asset rather than an asset per package, because a release is all or no
 never be published while another of the same run fails (see releases.py).
 """
 
+import time
+
 import dagster as dg
 import polars as pl
 
 from pipelines.publish import catalog, site
+from pipelines.publish.files import write_failed
 from pipelines.publish.releases import Releases
 from pipelines.raw.fingerprint import raw_fingerprint as fingerprint_of
 from schemas import asset_name
@@ -94,8 +97,15 @@ def _release(context: dg.AssetExecutionContext, raw_fingerprint: str, frames: di
 def publish_site(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     target = context.resources.publish_target
     releases = Releases(target.path, target.lock_timeout)
-    with context.resources.problem_reports.kept("publish_site"), releases.lock():
-        paths = site.write(releases.index(), target.path, target.base_url or catalog.base_url())
+    started = time.time_ns()
+    with context.resources.problem_reports.kept("publish_site"):
+        try:
+            with releases.lock():
+                paths = site.write(releases.index(), target.path, target.base_url or catalog.base_url())
+        except TimeoutError:
+            raise
+        except OSError as e:  # the release is committed; the pages are rewritten whole by the next run
+            raise write_failed(e, target.path, started, committed=True) from None
     return dg.MaterializeResult(metadata={"files": ", ".join(p.name for p in paths)})
 
 

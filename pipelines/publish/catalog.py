@@ -246,7 +246,9 @@ def _distribution(g: Graph, spec: PackageSpec, version: str, f: dict, base: str,
     g.add((node, DCAT.mediaType, media))
     g.add((node, DCAT.byteSize, Literal(f["bytes"], datatype=XSD.nonNegativeInteger)))
     g.add((node, DCTERMS.license, licence))
-    checksum = BNode(f"checksum-{spec.name}-{f['name']}")
+    # one checksum node per file of each version: named per package and file only, the 1.0.0 and 2.0.0 files of a
+    # table would share one node with two checksumValue (a violation of the DCAT-AP shapes)
+    checksum = BNode(f"checksum-{spec.name}-{version}-{f['name']}")
     g.add((node, SPDX.checksum, checksum))
     g.add((checksum, RDF.type, SPDX.Checksum))
     g.add((checksum, SPDX.algorithm, SHA256))

@@ -33,7 +33,7 @@ from filelock import FileLock, Timeout
 from pipelines.problems import InvalidData, Problem
 from pipelines.publish import catalog
 from pipelines.publish import changes as changelog
-from pipelines.publish.files import write_json
+from pipelines.publish.files import write_failed, write_json
 from pipelines.publish.package import (
     EXTRA_FILES,
     data_files,
@@ -122,19 +122,39 @@ class Releases:
         return self.release([(spec, frames)])[0]
 
     def release(self, packages: list[tuple[PackageSpec, dict]], read_fingerprint: str | None = None) -> list[Outcome]:
-        """Every package at once, committed by one rename of index.json, or nothing at all."""
+        """Every package at once, committed by one rename of index.json, or nothing at all. A write that fails
+        (a full disk, a folder without write permission) is one located problem, and the previous release
+        stays whole: nothing it holds is written before the commit point."""
+        started = time.time_ns()
         try:
             with self.lock():
                 try:
                     return self._release(packages, read_fingerprint)
+                except OSError as e:  # before the staging folders go: what was written says how far it got
+                    raise write_failed(e, self.root, started, self.size_of_latest()) from None
                 finally:  # a failed release leaves no staging folder behind (a killed one: the next run)
                     for leftover in self.root.glob(".staging-*"):
                         shutil.rmtree(leftover, ignore_errors=True)
-        except Timeout as e:
+        except Timeout as e:  # a TimeoutError, so an OSError: before the clause below
             raise PublishLocked(
                 f"another publish into {self.root} has held {LOCK} for over {self.lock_timeout:g} s; "
                 "nothing was published: try again when it has finished"
             ) from e
+        except OSError as e:  # the folder or its lock cannot be made
+            raise write_failed(e, self.root, started) from None
+
+    def size_of_latest(self) -> int | None:
+        """The bytes of every package's latest version, as index.json records them (what a new one about needs)."""
+        try:
+            index = self.index()
+        except (OSError, ValueError):
+            return None
+        sizes = [
+            f["bytes"]
+            for entry in index["packages"].values()
+            for f in entry.get("versions", {}).get(entry.get("latest"), {}).get("files", [])
+        ]
+        return sum(sizes) or None
 
     def _release(self, packages: list[tuple[PackageSpec, dict]], read_fingerprint: str | None) -> list[Outcome]:
         index = self.index()

@@ -14,7 +14,7 @@ from pipelines.raw import holders
 from pipelines.raw.curated import read_register
 from pipelines.raw.documents import read_documents
 from pipelines.raw.fingerprint import raw_fingerprint as fingerprint_of
-from pipelines.raw.limits import contained
+from pipelines.raw.limits import contained, not_a_file
 from pipelines.raw.tabular import RawTable
 from pipelines.resources import ProblemReports, RawDir, TableFolder
 from pipelines.tablefile import TableFile
@@ -111,10 +111,11 @@ def _exchanges(raw_sources: pl.DataFrame, raw_dir: Path, folder: Path) -> dg.Out
         except InvalidData as refused:
             problems += refused.problems
             continue
+        found = not_a_file(path)
         message = (
-            f"{rel}: exchange registers live in raw/{EXCHANGES.register.path}/ as {', '.join(holders.FORMATS)}"
-            if path.is_file()
-            else f"{rel}: no such file in raw/"
+            f"{rel}: {found[1]}"
+            if found
+            else f"{rel}: exchange registers live in raw/{EXCHANGES.register.path}/ as {', '.join(holders.FORMATS)}"
         )
         problems.append(Problem("sources.yaml", None, line, "register", "missing_register", message))
     for path in present:

@@ -23,7 +23,7 @@ from pathlib import Path
 import polars as pl
 
 from pipelines.problems import InvalidData, Problem
-from pipelines.raw.limits import PDF_PAGES, check_file, contained, over
+from pipelines.raw.limits import PDF_PAGES, check_file, contained, not_a_file, over
 from pipelines.resources import REPO
 
 LANGUAGE_CACHE = REPO / "build" / "cache" / "languages.json"
@@ -132,8 +132,9 @@ def read_document(raw_dir: Path, rel: str, where: Problem) -> DocumentText:
             "unsupported_format",
             f"cannot read {path.suffix or 'files without an extension'}; readable: {', '.join(READERS)}",
         )
-    if not path.is_file():
-        raise fail("missing_file", "no such file")
+    found = not_a_file(path)
+    if found:
+        raise fail(*found)
     media_type, reader = READERS[path.suffix.lower()]
     try:
         check_file(path, rel)

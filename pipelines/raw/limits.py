@@ -12,10 +12,18 @@ and nothing allocates what it declares, whereas a spreadsheet is parsed whole.
 
 from __future__ import annotations
 
+import gc
+import itertools
 import os
+import posixpath
 import re
+import stat
+import struct
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +51,7 @@ GB = 1024 * MB
 FILE_BYTES = Limit("max_file_bytes", 200 * MB, "bytes in one file of raw/ other than a CSV file")
 CSV_BYTES = Limit("max_csv_bytes", 4 * GB, "bytes in one CSV file of raw/")
 CSV_ROWS = Limit("max_csv_rows", 20_000_000, "rows in one CSV file")
+ROW_BYTES = Limit("max_row_bytes", 1 * MB, "bytes in one row of a CSV file (its cells and quoted line breaks)")
 INFLATED_BYTES = Limit("max_inflated_bytes", 256 * MB, "bytes a zip-based file (xlsx, ods, docx) inflates to")
 ZIP_RATIO = Limit("max_zip_ratio", 200, "times a zip member may inflate over its compressed size")
 SHEET_ROWS = Limit("max_sheet_rows", 1_048_576, "rows a sheet may declare")
@@ -51,8 +60,9 @@ SHEET_CELLS = Limit("max_sheet_cells", 12_000_000, "cells (rows × columns) a sh
 CELL_CHARS = Limit("max_cell_chars", 131_072, "characters in one cell")
 PDF_PAGES = Limit("max_pdf_pages", 2_000, "pages of a PDF document")
 YAML_BYTES = Limit("max_yaml_bytes", 4 * MB, "bytes of raw/sources.yaml")
+YAML_DEPTH = Limit("max_yaml_depth", 16, "levels of nesting in raw/sources.yaml")
 LIMITS = (FILE_BYTES, INFLATED_BYTES, ZIP_RATIO, SHEET_ROWS, SHEET_COLUMNS, SHEET_CELLS, CELL_CHARS, PDF_PAGES)
-LIMITS += (YAML_BYTES, CSV_BYTES, CSV_ROWS)
+LIMITS += (YAML_BYTES, YAML_DEPTH, CSV_BYTES, CSV_ROWS, ROW_BYTES)
 
 ZIP_FORMATS = (".xlsx", ".xlsm", ".ods", ".docx")
 
@@ -82,12 +92,37 @@ def contained(raw_dir: Path, rel: str, where: Problem | None = None) -> Path:
     raise refuse(Problem(place.file, place.sheet, place.row, place.column, "outside_raw", f"{rel}: {problem}"))
 
 
+KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def not_a_file(path: Path) -> tuple[str, str] | None:
+    """None for a regular file; else (rule, what it is in words), from its status alone: a named pipe or a
+    device is never opened (opening a pipe waits for a writer; reading a device may never end)."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "missing_file", "no such file in raw/"
+    except OSError as e:
+        return "unreadable", f"its status cannot be read ({e.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    kind = next((words for test, words in KINDS if test(mode)), f"a special file (mode {mode:o})")
+    return "not_a_file", f"{kind}, not a regular file; only regular files in raw/ are read"
+
+
 def check_file(path: Path, rel: str, streamed: bool = True) -> None:
     """Size (a CSV file read streaming against the CSV limit; one read whole, as a curated register is,
     against the file limit), and for zip-based formats the zip directory and the declared sheet sizes,
     before parsing."""
-    if not path.is_file():
-        raise refuse(Problem(rel, None, None, None, "missing_file", "no such file in raw/"))
+    found = not_a_file(path)
+    if found:
+        raise refuse(Problem(rel, None, None, None, *found))
     size = path.stat().st_size
     suffix = path.suffix.lower()
     limit = CSV_BYTES if suffix == ".csv" and streamed else FILE_BYTES
@@ -138,69 +173,123 @@ def check_extent(rel: str, sheet: str | None, rows: int, columns: int) -> None:
         raise refuse(over(SHEET_CELLS, f"the sheet spans {rows:,} × {columns:,} cells", rel, sheet))
 
 
-CELL_REF = re.compile(rb'<(?:\w+:)?(?:c|dimension)\b[^>]*?\s(?:r|ref)="(?:[A-Z]+\d+:)?\$?([A-Z]{1,4})\$?(\d{1,9})"')
-
-
+# A row, cell or dimension tag (any namespace prefix) and its r= or ref= value where it has one. Attribute values
+# are skipped whole (a '>' may stand in one), so an r= written inside another attribute's value is not read.
+POSITION_TAG = re.compile(
+    rb"<(?:[\w.-]+:)?(row|c|dimension)(?=[\s/>])"
+    rb"(?:(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\s(?:[\w.-]+:)?r(?:ef)?\s*=\s*(?:\"([^\"]*)\"|'([^']*)'))?"
+)
+# The fast path, for sheets whose every row and cell writes its reference (as spreadsheet programs do): every
+# row and cell tag, and those written as a program writes them; when they are as many, positions are the
+# written references, and their maxima are taken over distinct values at C speed.
+ANY_POSITION = re.compile(rb"<(?:[\w.-]+:)?(?:row|c)(?=[\s/>])")
+WRITTEN_CELL = re.compile(rb'<c r="([A-Z]{1,7})(\d{1,10})"')
+WRITTEN_ROW = re.compile(rb'<row r="(\d{1,10})"')
 CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 STORED = re.compile(rb"<v>[^<]+</v>")
+LONGEST_TAIL = 4 * MB  # no tag is this long, and no cell's text within the cell limit
 
 
-def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
-    """Worksheet part (xl/worksheets/sheet1.xml) → the sheet's name, from the workbook and its relations."""
+def _sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Every part python-calamine may read as a worksheet → the sheet's name: the workbook relations' targets
+    (resolved as calamine resolves them: "/x" is x, "xl/x" stays, anything else is under xl/) and every part
+    under xl/worksheets/, whatever the workbook names."""
+    present = {m.filename for m in zf.infolist()}
+    parts = {
+        n: n.rsplit("/", 1)[-1].removesuffix(".xml") for n in present if re.fullmatch(r"xl/worksheets/[^/]+\.xml", n)
+    }
     try:
         book = zf.read("xl/workbook.xml")
         rels = zf.read("xl/_rels/workbook.xml.rels")
     except KeyError:
-        return {}
+        return parts
 
     def attribute(tag: bytes, name: bytes) -> str:
         found = re.search(rb"\s" + name + rb'="([^"]*)"', tag)
         return found.group(1).decode() if found else ""
 
-    targets = {
-        attribute(tag, b"Id"): "xl/" + attribute(tag, b"Target").removeprefix("/xl/").removeprefix("xl/")
-        for tag in re.findall(rb"<Relationship\b[^>]*>", rels)
-    }
-    return {
-        targets.get(attribute(tag, b"r:id"), ""): attribute(tag, b"name")
-        for tag in re.findall(rb"<sheet\b[^>]*>", book)
-    }
+    targets = {}
+    for tag in re.findall(rb"<Relationship\b[^>]*>", rels):
+        target = attribute(tag, b"Target")
+        resolved = target[1:] if target.startswith("/") else target if target.startswith("xl/") else "xl/" + target
+        targets[attribute(tag, b"Id")] = posixpath.normpath(resolved)
+    for tag in re.findall(rb"<sheet\b[^>]*>", book):
+        part = targets.get(attribute(tag, b"r:id"), "")
+        if part in present:
+            parts[part] = attribute(tag, b"name") or parts.get(part, part)
+    for part in set(targets.values()) & present:
+        parts.setdefault(part, part)
+    return parts
+
+
+def inflated(path: Path, member: zipfile.ZipInfo, rel: str, chunk: int = 1 * MB) -> Iterator[bytes]:
+    """A zip member's bytes as a reader's zip layer inflates them, in chunks: from its local header to the end
+    of its deflate stream, not to the size its directory declares. Python's zipfile stops at the declared
+    size, so a check reading through it would see less than the reader (which refuses a member larger than
+    declared, after reading it); a member inflating past its declared size is refused here."""
+
+    def unreadable(why: str) -> InvalidData:
+        return refuse(Problem(rel, None, None, None, "unreadable", f"part {member.filename} {why}"))
+
+    if member.flag_bits & 0x1:
+        raise unreadable("is encrypted")
+    if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        raise unreadable(f"is compressed with method {member.compress_type}, not deflate; save the file again")
+    with path.open("rb") as f:
+        f.seek(member.header_offset)
+        head = f.read(30)
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            raise unreadable("has no local header where the zip directory says")
+        names, extra = struct.unpack("<HH", head[26:30])
+        f.seek(member.header_offset + 30 + names + extra)
+        if member.compress_type == zipfile.ZIP_STORED:
+            left = member.compress_size
+            while left > 0 and (data := f.read(min(chunk, left))):
+                left -= len(data)
+                yield data
+            return
+        stream, pending, total = zlib.decompressobj(-zlib.MAX_WBITS), b"", 0
+        while not stream.eof:
+            if not pending:
+                pending = f.read(chunk)
+                if not pending:
+                    return  # cut short: the reader fails on it too
+            try:
+                data = stream.decompress(pending, chunk)
+            except zlib.error as e:
+                raise unreadable(f"is not a valid deflate stream ({e})") from e
+            pending = stream.unconsumed_tail
+            total += len(data)
+            if total > member.file_size:
+                raise unreadable(f"inflates beyond the {member.file_size:,} bytes its zip directory declares")
+            if data:
+                yield data
+
+
+def _reference(value: bytes) -> tuple[int, int]:
+    """(column, row) of a cell reference such as AB12 or $AB$12; 0 for a part it does not give."""
+    value = value.replace(b"$", b"").strip()
+    letters = value.rstrip(b"0123456789")
+    digits = value[len(letters) :]
+    column = _column_number(letters.upper().decode("ascii", "replace")) if letters.isalpha() else 0
+    return column, int(digits) if digits else 0
 
 
 def check_xlsx_dimensions(path: Path, rel: str) -> None:
-    """The extent an .xlsx sheet declares (its `<dimension ref>` and every cell reference), streamed
-    from the zip member: python-calamine allocates it whole, so one cell at XFD1048576 would take 550 GB.
-    The same pass finds formula cells without a stored result (workbooks written by scripts), which
-    calamine would read as empty: each is named."""
+    """The extent of every part python-calamine may read as a sheet, counted as the reader counts positions,
+    streamed from its inflated bytes: a `<row>` without `r` is the row after the one before, a `<c>` without `r`
+    the column after the one before (SpreadsheetML lets both omit their reference), a written reference where
+    there is one, and `<dimension ref>`; counting never lower than the reader (the greater of a written and an
+    implied position). python-calamine allocates that extent whole, so one cell at XFD1048576, written or
+    implied, would take 550 GB. The same pass finds formula cells without a stored result (workbooks written
+    by scripts), which calamine would read as empty: each is named."""
     formulas = []
     with zipfile.ZipFile(path) as zf:
-        names = _sheet_names(zf)
-        for member in zf.infolist():
-            if not re.fullmatch(r"xl/worksheets/[^/]+\.xml", member.filename):
-                continue
-            sheet = names.get(member.filename) or member.filename.rsplit("/", 1)[-1].removesuffix(".xml")
-            rows = columns = 0
-            rest = b""
-            with zf.open(member) as f:
-                while True:
-                    chunk = f.read(1 * MB)
-                    text = rest + chunk
-                    cut = len(text) if not chunk else text.rfind(b"</c>") + 4 if b"</c>" in text else 0
-                    if chunk and cut == 0:
-                        cut = max(text.rfind(b"<"), 0)  # no whole cell yet: keep the last tag for the next chunk
-                    done, rest = text[:cut], text[cut:]
-                    for letters, number in CELL_REF.findall(done):
-                        rows = max(rows, int(number))
-                        columns = max(columns, _column_number(letters.decode()))
-                    if b"<f" in done:
-                        for attributes, body in CELL.findall(done):
-                            ref = re.search(rb'\sr="([A-Z]+\d+)"', attributes)
-                            text_result = b't="str"' in attributes and b"<v" in body  # a formula giving ""
-                            if ref and re.search(rb"<f[\s>/]", body) and not (STORED.search(body) or text_result):
-                                formulas.append((sheet, ref.group(1).decode()))
-                    if not chunk:
-                        break
-            check_extent(rel, sheet, rows, columns)
+        parts = _sheet_parts(zf)
+        members = [m for m in zf.infolist() if m.filename in parts]
+    with _collector_paused():
+        for member in members:
+            _measure_sheet(path, rel, member, parts[member.filename], formulas)
     if formulas:
         problems = [
             Problem(
@@ -217,6 +306,69 @@ def check_xlsx_dimensions(path: Path, rel: str) -> None:
         raise InvalidData(f"{rel}: formulas without values", problems)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector off while a sheet is measured: the pass makes millions of small tuples that hold
+    no cycle, and the collector walking them doubled its time (2.3 s of CPU a 200,000-row register, not 1.8)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _measure_sheet(path: Path, rel: str, member: zipfile.ZipInfo, sheet: str, formulas: list) -> None:
+    """One part's extent (refused over the limits) and its formula cells without a result (added to `formulas`)."""
+    rows = columns = row = column = 0
+    rest = b""
+    chunks = inflated(path, member, rel)
+    while True:
+        chunk = next(chunks, b"")
+        text = rest + chunk
+        cut = len(text) if not chunk else text.rfind(b"</c>") + 4 if b"</c>" in text else 0
+        if chunk and cut == 0:
+            cut = max(text.rfind(b"<"), 0)  # no whole cell yet: keep the last tag for the next chunk
+        done, rest = text[:cut], text[cut:]
+        if len(rest) > LONGEST_TAIL:
+            found = f"a tag or text of over {len(rest):,} bytes in part {member.filename} (row {max(row, 1):,})"
+            raise refuse(over(CELL_CHARS, found, rel, sheet))
+        cells, written_rows = WRITTEN_CELL.findall(done), WRITTEN_ROW.findall(done)
+        if len(cells) + len(written_rows) == len(ANY_POSITION.findall(done)) and b"<dimension" not in done:
+            letters, numbers = zip(*cells) if cells else ((), ())
+            row = max(row, *map(int, {*written_rows, *numbers, b"0"}))
+            column = max(column, *(_column_number(a.decode()) for a in {*letters, b""}))
+            rows, columns = max(rows, row), max(columns, column)
+            tags = []
+        else:
+            tags = POSITION_TAG.findall(done)
+        for name, double, single in tags:
+            value = double or single
+            if name == b"c":
+                written_column, written_row = _reference(value) if value else (0, 0)
+                column = max(column + 1, written_column)
+                row = max(row, written_row)
+                columns = max(columns, column)
+            elif name == b"row":
+                written = int(value) if value.strip().isdigit() else 0
+                row, column = max(row + 1, written), 0
+            else:  # <dimension ref="A1:XFD1048576">
+                for corner in value.split(b":"):
+                    written_column, written_row = _reference(corner)
+                    columns, rows = max(columns, written_column), max(rows, written_row)
+            rows = max(rows, row)
+        if b"<f" in done:
+            for attributes, body in CELL.findall(done):
+                ref = re.search(rb'\sr="([A-Z]+\d+)"', attributes)
+                text_result = b't="str"' in attributes and b"<v" in body  # a formula giving ""
+                if ref and re.search(rb"<f[\s>/]", body) and not (STORED.search(body) or text_result):
+                    formulas.append((sheet, ref.group(1).decode()))
+        if not chunk:
+            break
+    check_extent(rel, sheet, rows, columns)
+
+
 TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 
@@ -224,10 +376,17 @@ OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
 def check_ods_dimensions(path: Path, rel: str) -> None:
     """The extent of each .ods table up to its last non-empty cell, counting repeated rows and columns
     (trailing empty repeats, which LibreOffice writes to the sheet's end, do not count)."""
-    with zipfile.ZipFile(path) as zf, zf.open("content.xml") as f:
+    with zipfile.ZipFile(path) as zf:
         try:
-            table, row, rows, columns, col, filled = None, 0, 0, 0, 0, False
-            for event, el in ET.iterparse(f, events=("start", "end")):
+            member = zf.getinfo("content.xml")
+        except KeyError:
+            raise refuse(Problem(rel, None, None, None, "unreadable", "not a spreadsheet: no content.xml")) from None
+    parser = ET.XMLPullParser(events=("start", "end"))
+    table, row, rows, columns, col, filled = None, 0, 0, 0, 0, False
+    for chunk in itertools.chain(inflated(path, member, rel), [None]):  # inflated as the reader does, not as declared
+        try:
+            parser.close() if chunk is None else parser.feed(chunk)
+            for event, el in parser.read_events():
                 tag = el.tag
                 if event == "start" and tag == TABLE + "table":
                     table, row, rows, columns = el.get(TABLE + "name"), 0, 0, 0

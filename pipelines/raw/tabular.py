@@ -114,8 +114,27 @@ def long_cells(frame: pl.DataFrame, rel: str, sheet: str | None) -> list[Problem
     return problems
 
 
+# Control characters but tab, LF and CR (C0, DEL, C1): no published value holds one. A CSV file's bytes are
+# searched for them before parsing (csvfile); cells of workbooks and of the manifest, here.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F]"
+
+
+def control_cells(frame: pl.DataFrame, rel: str, sheet: str | None) -> list[Problem]:
+    """Cells holding a control character, each named with the first it holds."""
+    problems = []
+    for name in (c for c in frame.columns if c not in ("raw_file", "raw_sheet", "raw_row")):
+        hits = frame.filter(pl.col(name).str.contains(CONTROL_CHARACTERS))
+        for row, found in zip(hits["raw_row"], hits[name].str.extract(f"({CONTROL_CHARACTERS})")):
+            message = (
+                f"a control character (U+{ord(found):04X}) in the cell: control characters other than tab and "
+                "line breaks belong to no published value (a file damaged or written by a program); remove it"
+            )
+            problems.append(Problem(rel, sheet, row, name, "control_character", message))
+    return problems
+
+
 def checked(frame: pl.DataFrame, rel: str, sheet: str | None) -> pl.DataFrame:
-    problems = long_cells(frame, rel, sheet)
+    problems = long_cells(frame, rel, sheet) + control_cells(frame, rel, sheet)
     if problems:
         raise InvalidData(f"{rel}: cells too long", problems)
     return frame

@@ -14,7 +14,6 @@ from pathlib import Path
 import polars as pl
 import pytest
 from filelock import FileLock
-from pyshacl import validate as shacl
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCAT, DCTERMS
 
@@ -23,10 +22,7 @@ from pipelines.publish.package import write_csv
 from pipelines.publish.releases import PublishLocked, Releases
 from schemas import TABLES
 from schemas.packages import CLUSTERXCHANGE, PARTNERSHIPS
-from tests.conftest import REPO, edit_csv, find_row, run_pipeline
-
-SHAPES = REPO / "tests" / "standards" / "dcat-ap-3.0.1"  # vendored copies of the official shapes
-SHARED = REPO.parent / "shared" / "standards" / "dcat-ap-3.0.1"
+from tests.conftest import REPO, edit_csv, find_row, run_pipeline, shacl_results
 
 
 @pytest.fixture(scope="module")
@@ -223,20 +219,10 @@ def test_formula_like_text_is_neutralised_in_csv_only(tmp_path, frames):
     assert written[0]["duration_months"] == "-1"  # numbers stay numbers
 
 
-def _shacl(data: Graph, shapes: str) -> tuple[list[str], list[str]]:
-    """(violations, warnings) of `data` against one vendored shapes file, as the report's messages."""
-    _, graph, _ = shacl(data, shacl_graph=Graph().parse(SHAPES / shapes), inference="none", allow_warnings=True)
-    query = """PREFIX sh: <http://www.w3.org/ns/shacl#>
-        SELECT ?severity ?focus ?path ?message WHERE { ?report sh:result ?r . ?r sh:resultSeverity ?severity ;
-            sh:focusNode ?focus . OPTIONAL { ?r sh:resultPath ?path } OPTIONAL { ?r sh:resultMessage ?message } }"""
-    rows = [(str(r.severity).rsplit("#", 1)[-1], f"{r.focus} {r.path}: {r.message}") for r in graph.query(query)]
-    return sorted(m for s, m in rows if s == "Violation"), sorted(m for s, m in rows if s != "Violation")
-
-
 @pytest.mark.parametrize("shapes", ["shapes.ttl", "range.ttl", "mdr-vocabularies.shape.ttl"])
 def test_catalogue_has_no_violation_of_the_official_shapes(release, shapes):
     data = Graph().parse(release.published / "catalog.jsonld", format="json-ld")
-    violations, warnings = _shacl(data, shapes)
+    violations, warnings = shacl_results(data, shapes)
     assert violations == []
     if shapes == "mdr-vocabularies.shape.ttl":
         # the only warning: the publisher is not an EU institution, so not in the EU corporate-body list
@@ -245,7 +231,7 @@ def test_catalogue_has_no_violation_of_the_official_shapes(release, shapes):
 
 def test_recommended_properties_are_missing_only_where_the_information_does_not_exist(release):
     data = Graph().parse(release.published / "catalog.ttl")
-    violations, warnings = _shacl(data, "shapes_recommended.ttl")
+    violations, warnings = shacl_results(data, "shapes_recommended.ttl")
     print("\n".join(["DCAT-AP recommended properties missing:", *warnings]))  # reported, not required
     assert violations == []
     # No geometry of the countries is at hand: bounding box and centroid of each place are all that is missing

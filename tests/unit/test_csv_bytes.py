@@ -121,3 +121,47 @@ def test_a_csv_larger_than_a_spreadsheet_may_be_is_read_under_the_csv_limit(tmp_
     monkeypatch.setenv("EUCP_MAX_CSV_BYTES", "3000")
     with pytest.raises(InvalidData, match=r"r.csv: \[limit:max_csv_bytes\] 4,014 bytes.*EUCP_MAX_CSV_BYTES=<n>"):
         check_file(tmp_path / "r.csv", "r.csv")
+
+
+def longest_first(data: bytes, limit: int) -> int | None:
+    """The row where the first record (a row with its quoted line breaks) longer than `limit` bytes starts, by a
+    plain byte-by-byte scan: the oracle for the streamed row limit."""
+    quoted, start, line, start_line = False, 0, 1, 1
+    for at, byte in enumerate(data):
+        if byte == 0x22:
+            quoted = not quoted
+        elif byte == 0x0A:
+            if not quoted:
+                if at - start > limit:
+                    return start_line
+                start, start_line = at + 1, line + 1
+            line += 1
+    return start_line if len(data) - start > limit else None
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 8, 1 << 20])
+def test_the_row_limit_finds_the_row_a_byte_scan_finds_whatever_the_chunks(tmp_path, monkeypatch, chunk):
+    """Issue 23, finding 2: rows are measured as the chunks stream past, quoted line breaks included."""
+    monkeypatch.setattr(csvfile, "CHUNK", chunk)
+    monkeypatch.setenv("EUCP_MAX_ROW_BYTES", "6")
+    rng = random.Random(chunk)
+    seen = set()
+    for n in range(1500):
+        data = "".join(rng.choices(["a", ",", '"', "\n", "\n"], k=rng.randrange(0, 30))).encode()
+        (tmp_path / "r.csv").write_bytes(data)
+        expected = longest_first(data, 6)
+        found = fault(tmp_path / "r.csv")
+        got = found[1] if found and found[0] == "limit:max_row_bytes" else None
+        assert got == expected, (n, data, found)
+        seen.add(expected is None)
+    assert seen == {True, False}
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 4, 5, 1 << 20])
+@pytest.mark.parametrize(("cell", "code"), [(b"a\x00", "0000"), ("\u0085".encode(), "0085"), (b"\x7f", "007F")])
+def test_a_control_character_is_located_at_any_chunk_boundary(tmp_path, monkeypatch, chunk, cell, code):
+    """Issue 23, finding 4; a C1 control is two bytes in UTF-8, which two chunks may share."""
+    monkeypatch.setattr(csvfile, "CHUNK", chunk)
+    (tmp_path / "r.csv").write_bytes(b"a,b\nc,d\xc3\xa9\ne," + cell + b"\n")
+    with pytest.raises(InvalidData, match=rf"r.csv, row 3, column 'b': \[control_character\] .*U\+{code}"):
+        check_csv_bytes(tmp_path / "r.csv", "r.csv")
