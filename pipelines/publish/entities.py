@@ -296,6 +296,15 @@ class Pages:
         for e in t["exchange_events"]:
             if e.get("partnership_id"):
                 self.events[e["partnership_id"]].append(e)
+        # the rows that name a source's address among their further sources, by address
+        self.further: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
+        for name, kind in (("partnerships", "partnerships"), ("organisations", "organisations"), ("calls", "calls"),
+                           ("partnership_members", "partnerships"), ("exchange_events", "partnerships")):  # fmt: skip
+            for r in t[name]:
+                key = r.get(KEY[kind])
+                for url in sorted(set(r.get("further_source_urls") or [])):
+                    if key is not None and (name, kind, key) not in self.further[url]:
+                        self.further[url].append((name, kind, key))
 
     # ------------------------------------------------------------ links between pages
 
@@ -900,6 +909,11 @@ class Pages:
                 + "</li>"
                 for e in events
             ]
+            body.append(f"<ul>{''.join(items)}</ul>")
+        further = self.further.get(s.get("url") or "", [])
+        if further:
+            body.append(f"<h2>Rows that cite it as a further source ({len(further)})</h2>")
+            items = [f"<li>{escape(t)}: {self.link(kind, k, to_site)}</li>" for t, kind, k in further]
             body.append(f"<ul>{''.join(items)}</ul>")
         return f"{_title(s)}: source", body
 
