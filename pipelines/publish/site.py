@@ -271,7 +271,7 @@ def _dictionary(resource: dict) -> list[str]:
             f"<p>Foreign key: {', '.join(fk['fields'])} → "
             f'<a href="{escape(ref["resource"])}.html">{escape(ref["resource"])}</a> ({", ".join(ref["fields"])}).</p>'
         )
-    out.append("<h2>Data dictionary</h2>")
+    out.append('<h2 id="dictionary">Data dictionary</h2>')
     fields = []
     for f in schema["fields"]:
         kind = f["type"] + (f" of {f['itemType']}" if "itemType" in f else "")
@@ -310,6 +310,10 @@ def _table_pages(
     for n in range(chunks):
         body = list(head)
         if n == 0:
+            body.append(
+                '<p>On this page: <a href="#dictionary">data dictionary</a> · <a href="#query">query it in place</a>'
+                ' · <a href="#rows">rows</a> · <a href="#downloads">downloads</a></p>'
+            )
             body += _dictionary(resource)
             body += _queries(spec, version, name, base)
         rows_title = "Rows" if latest else "First rows"
@@ -351,7 +355,7 @@ def _table_pages(
             body.append("<p>No rows in this version.</p>")
         if n == 0:
             body += [
-                "<h2>Downloads</h2>",
+                '<h2 id="downloads">Downloads</h2>',
                 _downloads(spec.name, version, entry["versions"][version]["files"], to_root, {name}),
             ]
         out.append((_page_name(name, n), _page(f"{name}: {spec.title} {version}", to_root, body, sortable=latest)))
