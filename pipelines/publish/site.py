@@ -229,7 +229,7 @@ def _map(folder: Path) -> list[str]:
     return [
         '<h2 id="map">Members per country</h2>',
         "<p>Member organisations named per country, summed over programmes (an organisation in two programmes "
-        "counts in each). Hover or focus a country for its count; the numbers are in the table.</p>",
+        "counts in each). Hover over a country for its count; the numbers are in the table.</p>",
         '<div class="columns">',
         f"<figure>{worldmap.members_map(title, counts)}<figcaption>{escape(title)} (Natural Earth boundaries)"
         "</figcaption></figure>",
@@ -405,6 +405,7 @@ def _home(index: dict, root: Path, base: str, counts: dict[str, int]) -> str:
     main = next((s for s in PACKAGES if index["packages"].get(s.name, {}).get("latest")), None)
     if main is not None:
         v = index["packages"][main.name]["latest"]
+        body += _map(root / main.name / v)
         coverage = _frame(root / main.name / v, "coverage")
         if coverage is not None:
             gen = _col(coverage, "generation", "generation_id")

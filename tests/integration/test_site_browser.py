@@ -384,6 +384,10 @@ def test_screenshots_of_a_page_of_each_kind_at_both_widths(site, browser):
             path = SCREENSHOTS / f"{name}-{width}.png"
             page.screenshot(path=str(path), full_page=True)
             assert path.stat().st_size > 10_000, path
+        page.goto(root + "index.html")
+        page.fill("#q", "BLUES")
+        page.locator("#search-results a").first.wait_for()
+        page.screenshot(path=str(SCREENSHOTS / f"search-{width}.png"))
 
 
 def test_the_site_works_from_the_file_system(site, browser):
