@@ -149,20 +149,21 @@ class Latest:
             return {}, {}
         con = duckdb.connect()
         try:
+            # a count and the first few ids per partnership in one hash aggregate (a window over 10M rows took
+            # 24 s; this 0.6 s and little memory), then those rows alone
             con.execute("SET threads TO 2")
-            counts = dict(
-                con.execute(
-                    "SELECT partnership_id, count(*) FROM read_parquet(?) "
-                    "WHERE partnership_id IS NOT NULL GROUP BY ALL",
-                    [str(path)],
-                ).fetchall()
-            )
+            con.execute("SET memory_limit = '512MB'")
+            firsts = con.execute(
+                "SELECT partnership_id, count(*), min_by(exchange_id, (start_date, exchange_id), ?) "
+                "FROM read_parquet(?) WHERE partnership_id IS NOT NULL GROUP BY ALL",
+                [EXCHANGES_PER_PARTNERSHIP, str(path)],
+            ).fetchall()
+            counts = {pid: n for pid, n, _ in firsts}
+            wanted = sorted(i for _, _, ids in firsts for i in ids)
             cursor = con.execute(
-                "SELECT * EXCLUDE (n) FROM (SELECT *, row_number() OVER (PARTITION BY partnership_id "
-                "ORDER BY start_date NULLS LAST, exchange_id) AS n FROM read_parquet(?) "
-                "WHERE partnership_id IS NOT NULL) "
-                "WHERE n <= ? ORDER BY partnership_id, start_date NULLS LAST, exchange_id",
-                [str(path), EXCHANGES_PER_PARTNERSHIP],
+                "SELECT * FROM read_parquet(?) WHERE exchange_id IN (SELECT unnest(?)) "
+                "ORDER BY partnership_id, start_date NULLS LAST, exchange_id",
+                [str(path), wanted],
             )
             columns = [d[0] for d in cursor.description]
             listed = [dict(zip(columns, r, strict=True)) for r in cursor.fetchall()]

@@ -29,7 +29,7 @@ from schemas.packages import PACKAGES
 
 PREVIEW_ROWS = 10  # rows an older version's table page shows (the latest shows every row)
 ROWS_PER_PAGE = 500  # rows per page of a latest table; a table is split into pages of this many
-MAX_BROWSED_ROWS = 20_000  # rows of one table the pages hold; a larger table (exchanges) shows its first ones
+MAX_BROWSED_ROWS = 5_000  # rows of one table the pages hold; a larger table (exchanges) shows its first ones
 
 
 def _page(title: str, to_root: str, body: list[str], sortable: bool = False) -> str:
