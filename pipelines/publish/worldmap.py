@@ -156,17 +156,16 @@ def members_map(title: str, counts: dict[str, int], unit: str = "organisations")
         body.append(
             f'<path d="{d}" fill="{shade(n)}" stroke="#6b7280" stroke-width="0.4"><title>{escape(label)}</title></path>'
         )
-    x = 10
-    body.append(f'<text x="{x}" y="{legend_top + 14}" font-size="12">{escape(unit.capitalize())} named:</text>')
-    x += 130
+    # legend text large enough to read when the map is scaled down to a phone's width (about half size)
+    body.append(f'<text x="10" y="{legend_top + 22}" font-size="22">{escape(unit.capitalize())} named:</text>')
     for i, (low, high) in enumerate([(0, 0), *bins]):
         colour = NONE if i == 0 else SHADES[i - 1 + len(SHADES) - len(bins)]
         label = "none" if i == 0 else (str(low) if low == high else f"{low}–{high}")
+        x, y = 10 + i * 104, legend_top + 36
         body.append(
-            f'<rect x="{x}" y="{legend_top + 3}" width="14" height="14" fill="{colour}" stroke="#6b7280" '
-            f'stroke-width="0.5"/><text x="{x + 18}" y="{legend_top + 14}" font-size="12">{label}</text>'
+            f'<rect x="{x}" y="{y}" width="22" height="22" fill="{colour}" stroke="#6b7280" stroke-width="0.8"/>'
+            f'<text x="{x + 28}" y="{y + 19}" font-size="22">{label}</text>'
         )
-        x += 28 + 8 * len(label)
     missing = sorted(c for c in counts if c not in shown)
     total = sum(counts.values())
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
@@ -176,7 +175,7 @@ def members_map(title: str, counts: dict[str, int], unit: str = "organisations")
         + (f". Not on the map: {', '.join(missing)}" if missing else "")
         + ". The numbers are in the table beside the map."
     )
-    height = legend_top + 26
+    height = legend_top + 66
     return "\n".join(
         [
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
