@@ -578,12 +578,21 @@ class Pages:
         return out
 
     def _sources_used(self, refs: Refs, row: dict, to_site: str) -> list[str]:
+        """The sources behind the page's values, then the row's further sources (by address)."""
         ids = sorted({s["source_id"] for s, _ in refs.items} | ({row["source_id"]} if row.get("source_id") else set()))
-        if not ids:
+        by_url = {r.get("url"): k for k, r in self.l.sources.items() if r.get("url")}
+        further = [u for u in sorted(set(row.get("further_source_urls") or [])) if by_url.get(u) not in ids]
+        if not ids and not further:
             return []
         items = [
             f"<li>{self.link('sources', i, to_site, _title(self.l.sources.get(i, {'source_id': i})))}</li>" for i in ids
         ]
+        for url in further:
+            if url in by_url:
+                items.append(f"<li>{self.link('sources', by_url[url], to_site, _title(self.l.sources[by_url[url]]))} "
+                             "(a further source)</li>")  # fmt: skip
+            else:
+                items.append(f'<li><a href="{escape(url)}" rel="external">{escape(url)}</a> (a further source)</li>')
         return ["<h2>Sources</h2>", f"<ul>{''.join(items)}</ul>"]
 
     def organisation(self, o: dict, to_site: str, to_root: str) -> tuple[str, list[str]]:
