@@ -194,16 +194,21 @@ def _version_page(spec, version: str, entry: dict, folder: Path, specs: list, ba
     body += ["<h2>Downloads</h2>", _downloads(spec.name, version, release["files"], to_root)]
     body += _cite(spec, version, release.get("created"), f"{base}/{SITE}/{spec.name}/{version}/index.html")
     changelog = (folder / "CHANGELOG.md").read_text(encoding="utf-8")
-    body += [
-        "<h2>Changelog</h2>",
+    rendered = (
         MarkdownIt("commonmark", {"html": False})
         .enable("table")
         .render(changelog)
         .replace("<h1>", "<h3>")
         .replace("</h1>", "</h3>")
-        .replace("<table>", '<div class="scroll" role="region" aria-label="Changes" tabindex="0"><table>')
-        .replace("</table>", "</table></div>"),
-    ]
+        .replace("</table>", "</table></div>")
+    )
+    # each changelog table in a keyboard-reachable scrolling region with a name of its own
+    parts = rendered.split("<table>")
+    rendered = parts[0] + "".join(
+        f'<div class="scroll" role="region" aria-label="Changes, table {n}" tabindex="0"><table>{part}'
+        for n, part in enumerate(parts[1:], 1)
+    )
+    body += ["<h2>Changelog</h2>", rendered]
     body += ["<h2>All versions</h2>", "<ul>"]
     for v in sorted(entry["versions"], key=_version_key, reverse=True):
         e = entry["versions"][v]
