@@ -20,7 +20,13 @@ $(UV):
 	printf '#!/bin/sh\nexec "%s/.venv/bin/python" "%s/pipelines/tools/sql.py" "$$@"\n' "$(CURDIR)" "$(CURDIR)" > $@
 	chmod +x $@
 
-setup: .venv/.synced .venv/bin/duckdb
+# Pinned npm packages (package-lock.json): Natural Earth boundaries for the site's map (world-atlas), read at
+# publish time, and axe-core, which the browser test injects into every page. Nothing is fetched at run time.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --silent
+	@touch $@
+
+setup: .venv/.synced .venv/bin/duckdb node_modules/.installed
 
 ## Run the whole pipeline and publish the data packages into published/
 publish: setup
@@ -60,4 +66,4 @@ dev: setup
 	DAGSTER_HOME=$(CURDIR)/build/dagster_home .venv/bin/dagster dev -m pipelines.definitions
 
 clean:
-	rm -rf .venv .tools build
+	rm -rf .venv .tools build node_modules

@@ -2,11 +2,12 @@
 without importing Dagster or reading a table.
 
 It covers everything a publish depends on: every file in raw/ (path and content), the code (every .py and
-.sql under pipelines/ and schemas/, pyproject.toml, uv.lock), EUCP_BASE_URL, and published/ as the publish
-left it (index.json, catalogues, versions.json and `latest` links by content; the latest versions' files by
-content up to LARGE bytes, larger ones by size and modification time, so a no-change check of a
-10M-row release does not hash gigabytes twice). It is kept in build/fingerprints/, outside published/,
-which stays byte for byte what the pipeline wrote. Standard library only: it runs before any heavy import.
+.sql under pipelines/ and schemas/, the site's .js and .css, pyproject.toml, uv.lock, package-lock.json),
+EUCP_BASE_URL, and published/ as the publish left it (index.json, catalogues, versions.json and `latest`
+links by content; the latest versions' files by content up to LARGE bytes, larger ones by size and
+modification time, so a no-change check of a 10M-row release does not hash gigabytes twice). It is kept
+in build/fingerprints/, outside published/, which stays byte for byte what the pipeline wrote. Standard
+library only: it runs before any heavy import.
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from pipelines.raw.fingerprint import raw_fingerprint
 
 REPO = Path(__file__).resolve().parents[1]
 STORE = REPO / "build" / "fingerprints"
-CODE = (("pipelines", ("*.py", "*.sql")), ("schemas", ("*.py",)))
-CODE_FILES = ("pyproject.toml", "uv.lock")
+CODE = (("pipelines", ("*.py", "*.sql", "*.js", "*.css")), ("schemas", ("*.py",)))
+CODE_FILES = ("pyproject.toml", "uv.lock", "package-lock.json")
 LARGE = 1 << 20
 SKIP = {".publish.lock"}
 

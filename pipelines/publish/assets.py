@@ -91,8 +91,9 @@ def _release(context: dg.AssetExecutionContext, raw_fingerprint: str, frames: di
     deps=[spec.key for spec in SPECS],
     required_resource_keys={"publish_target", "problem_reports"},
     description="published/index.html and published/site/: the static data website (a page per package version "
-    "and per table, SVG charts, downloads with sizes and SHA-256, citation), rebuilt from what is published "
-    "(index.json), like every view of a release.",
+    "and per table, a page per partnership, organisation, call, programme and source of the latest release with "
+    "every value linked to its evidence, search, the map and SVG charts, downloads with sizes and SHA-256, "
+    "citation), rebuilt from what is published (index.json), like every view of a release.",
 )
 def publish_site(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
     target = context.resources.publish_target

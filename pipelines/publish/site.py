@@ -5,7 +5,10 @@ in index.json; the site around it (links to newer versions, the home page) chang
 So every page is rebuilt at each publish from what is published (index.json, each version's
 datapackage.json, CHANGELOG.md and Parquet files), never from the pipeline's frames: an old version's
 page shows that version's own data dictionary, rows and files. Links are relative, so the folder works
-from any host, any base path and from file://. No JavaScript; charts are static SVG (`charts`).
+from any host, any base path and from file://. Charts are static SVG (`charts`), the map of members per
+country too (`worldmap`). Script only enhances: search suggestions (search.js over a static index) and sorting
+and filtering a table (tables.js); without it every page and link works. The latest release also has a page
+per partnership, organisation, call, programme and source (`entities`), and its table pages list every row.
 The same published/ gives the same bytes.
 """
 
@@ -20,67 +23,25 @@ import polars as pl
 import pyarrow.parquet as pq
 from markdown_it import MarkdownIt
 
-from pipelines.publish import charts, citation, watch_page
+from pipelines.publish import charts, citation, entities, html, watch_page, worldmap
+from pipelines.publish.html import SITE
 from schemas.packages import PACKAGES
 
-SITE = "site"
-PREVIEW_ROWS = 10
-STYLE = """body{font-family:system-ui,sans-serif;max-width:60rem;margin:0 auto;padding:1rem;color:#1a202c}
-body{line-height:1.5}
-a{color:#2b6cb0}table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem}
-th,td{border:1px solid #cbd5e0;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#edf2f7}td.n{text-align:right}code,pre{background:#f7fafc;font-size:.85rem}
-pre{padding:.5rem;overflow-x:auto}.hash{font-family:monospace;font-size:.75rem;word-break:break-all}
-figure{margin:1rem 0}img{max-width:100%;height:auto}nav{margin-bottom:1rem}.scroll{overflow-x:auto}
-"""
+PREVIEW_ROWS = 10  # rows an older version's table page shows (the latest shows every row)
+ROWS_PER_PAGE = 500  # rows per page of a latest table; a table is split into pages of this many
+MAX_BROWSED_ROWS = 5_000  # rows of one table the pages hold; a larger table (exchanges) shows its first ones
 
 
-def _page(title: str, to_root: str, body: list[str]) -> str:
-    return "\n".join(
-        [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            f"<title>{escape(title)}</title>",
-            f'<link rel="stylesheet" href="{to_root}{SITE}/style.css">',
-            '<link rel="icon" href="data:,">',
-            "</head>",
-            "<body>",
-            f'<nav><a href="{to_root}index.html">EU cluster partnerships open data</a></nav>',
-            "<main>",
-            *body,
-            "</main>",
-            "</body>",
-            "</html>",
-            "",
-        ]
-    )
+def _page(title: str, to_root: str, body: list[str], sortable: bool = False) -> str:
+    return html.page(title, to_root, body, sortable=sortable)
 
 
-def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
-    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
-    body = "".join(
-        "<tr>"
-        + "".join(f'<td class="n">{c}</td>' if i in numeric else f"<td>{c}</td>" for i, c in enumerate(r))
-        + "</tr>"
-        for r in rows
-    )
-    return f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+def _table(headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset(), label: str = "Table") -> str:
+    return html.table(headers, rows, numeric, label=label)
 
 
-def _size(n: int) -> str:
-    return f"{n} B" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
-
-
-def _cell(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list):
-        value = "; ".join(str(v) for v in value)
-    text = str(value)
-    return escape(text if len(text) <= 120 else text[:117] + "…")
+_size = html.size
+_cell = html.cell
 
 
 def _version_key(v: str) -> list[int]:
@@ -121,16 +82,6 @@ def _chart_specs(folder: Path) -> list[tuple[str, str, str]]:
         rows = [(_label(r, "programme_id", gen), [float(r["partnerships"] or 0)]) for r in f.iter_rows(named=True)]
         title = "Named partnerships per programme and generation"
         out.append(("partnerships.svg", title, charts.bars(title, rows, ["partnerships"], "no partnership named")))
-    f = _frame(folder, "members_by_country")
-    if f is not None:
-        by = (
-            f.group_by("country")
-            .agg(pl.col("organisations").sum())
-            .sort(["organisations", "country"], descending=[True, False])
-        )
-        rows = [(r["country"], [float(r["organisations"])]) for r in by.iter_rows(named=True)]
-        title = "Member organisations by country"
-        out.append(("members-by-country.svg", title, charts.bars(title, rows, ["organisations"], "no member named")))
     f = _frame(folder, "country_pairs")
     if f is not None:
         cells = {(r["country_a"], r["country_b"]): float(r["partnerships"]) for r in f.iter_rows(named=True)}
@@ -181,7 +132,7 @@ def _downloads(pkg: str, version: str, files: list[dict], to_root: str, names: s
                 f'<span class="hash">{f["sha256"]}</span>',
             ]
         )
-    return _table(["File", "Format", "Rows", "Size", "SHA-256"], rows, {2, 3})
+    return _table(["File", "Format", "Rows", "Size", "SHA-256"], rows, {2, 3}, label="Downloads")
 
 
 def _licence(pkg: str, version: str, release: dict, to_root: str) -> str:
@@ -230,8 +181,10 @@ def _version_page(spec, version: str, entry: dict, folder: Path, specs: list, ba
                 for t in tables
             ],
             {2},
+            label="Tables",
         )
     )
+    body += _map(folder)
     body += ["<h2>Charts</h2>"]
     for name, caption, _ in specs:
         body.append(
@@ -241,14 +194,21 @@ def _version_page(spec, version: str, entry: dict, folder: Path, specs: list, ba
     body += ["<h2>Downloads</h2>", _downloads(spec.name, version, release["files"], to_root)]
     body += _cite(spec, version, release.get("created"), f"{base}/{SITE}/{spec.name}/{version}/index.html")
     changelog = (folder / "CHANGELOG.md").read_text(encoding="utf-8")
-    body += [
-        "<h2>Changelog</h2>",
+    rendered = (
         MarkdownIt("commonmark", {"html": False})
         .enable("table")
         .render(changelog)
         .replace("<h1>", "<h3>")
-        .replace("</h1>", "</h3>"),
-    ]
+        .replace("</h1>", "</h3>")
+        .replace("</table>", "</table></div>")
+    )
+    # each changelog table in a keyboard-reachable scrolling region with a name of its own
+    parts = rendered.split("<table>")
+    rendered = parts[0] + "".join(
+        f'<div class="scroll" role="region" aria-label="Changes, table {n}" tabindex="0"><table>{part}'
+        for n, part in enumerate(parts[1:], 1)
+    )
+    body += ["<h2>Changelog</h2>", rendered]
     body += ["<h2>All versions</h2>", "<ul>"]
     for v in sorted(entry["versions"], key=_version_key, reverse=True):
         e = entry["versions"][v]
@@ -258,23 +218,65 @@ def _version_page(spec, version: str, entry: dict, folder: Path, specs: list, ba
     return _page(f"{spec.title} {version}", to_root, body)
 
 
-def _table_page(spec, version: str, entry: dict, folder: Path, resource: dict) -> str:
-    to_root = "../../../"
-    name = resource["name"]
-    schema = resource["schema"]
-    body = [
-        f"<h1>Table <code>{escape(name)}</code>: {escape(resource.get('title', ''))}</h1>",
-        f'<p><a href="index.html">{escape(spec.title)} {escape(version)}</a></p>',
-        f"<p>{escape(resource.get('description', ''))}</p>",
-        f"<p>Primary key: {', '.join(f'<code>{escape(k)}</code>' for k in schema.get('primaryKey', []))}.</p>",
+def _map(folder: Path) -> list[str]:
+    """The map of member organisations per country, drawn inline, with its numbers in a table beside it."""
+    f = _frame(folder, "members_by_country")
+    if f is None:
+        return []
+    by = (
+        f.group_by("country")
+        .agg(pl.col("organisations").sum())
+        .sort(["organisations", "country"], descending=[True, False])
+    )
+    counts = {r["country"]: int(r["organisations"]) for r in by.iter_rows(named=True)}
+    title = "Member organisations by country"
+    rows = [[entities.country(c), str(n)] for c, n in counts.items()]
+    return [
+        '<h2 id="map">Members per country</h2>',
+        "<p>Member organisations named per country, summed over programmes (an organisation in two programmes "
+        "counts in each). Hover over a country for its count; the numbers are in the table.</p>",
+        '<div class="columns">',
+        f"<figure>{worldmap.members_map(title, counts)}<figcaption>{escape(title)} (Natural Earth boundaries)"
+        "</figcaption></figure>",
+        html.table(["Country", "Organisations"], rows, {1}, label="Member organisations by country")
+        if rows
+        else "<p>No member named yet.</p>",
+        "</div>",
     ]
+
+
+def _queries(spec, version: str, name: str, base: str) -> list[str]:
+    """How to read the table in place: DuckDB by full address and by relative path, pandas and Polars."""
+    relative = f"data/{name}.parquet"
+    remote = f"{base}/{spec.name}/{version}/{relative}"
+    duck = f"select * from '{relative}' limit 10;"
+    pandas = (
+        f'import pandas as pd\n\nframe = pd.read_parquet("{relative}", dtype_backend="pyarrow")\nprint(frame.head())'
+    )
+    polars = f'import polars as pl\n\nframe = pl.read_parquet("{relative}")\nprint(frame.head())'
+    return [
+        '<h2 id="query">Query it in place</h2>',
+        f"<p>From the version folder (<code>{escape(spec.name)}/{escape(version)}/</code>, after downloading it), "
+        "with the <code>duckdb</code> command or library:</p>",
+        f'<pre><code data-run="duckdb">{escape(duck)}</code></pre>',
+        "<p>Over the web, by its full address (DuckDB's <code>httpfs</code> extension):</p>",
+        f"<pre><code>install httpfs; load httpfs;\nselect * from '{escape(remote)}' limit 10;</code></pre>",
+        "<p>In Python, from the same folder (pandas keeps nullable integers and lists with the pyarrow backend):</p>",
+        f'<pre><code data-run="python">{escape(pandas)}</code></pre>',
+        f'<pre><code data-run="python">{escape(polars)}</code></pre>',
+    ]
+
+
+def _dictionary(resource: dict) -> list[str]:
+    schema = resource["schema"]
+    out = [f"<p>Primary key: {', '.join(f'<code>{escape(k)}</code>' for k in schema.get('primaryKey', []))}.</p>"]
     for fk in schema.get("foreignKeys", []):
         ref = fk["reference"]
-        body.append(
+        out.append(
             f"<p>Foreign key: {', '.join(fk['fields'])} → "
             f'<a href="{escape(ref["resource"])}.html">{escape(ref["resource"])}</a> ({", ".join(ref["fields"])}).</p>'
         )
-    body += ["<h2>Data dictionary</h2>"]
+    out.append('<h2 id="dictionary">Data dictionary</h2>')
     fields = []
     for f in schema["fields"]:
         kind = f["type"] + (f" of {f['itemType']}" if "itemType" in f else "")
@@ -282,23 +284,90 @@ def _table_page(spec, version: str, entry: dict, folder: Path, resource: dict) -
             f"{k}: {escape(json.dumps(v, ensure_ascii=False))}" for k, v in f.get("constraints", {}).items()
         )
         fields.append([f"<code>{escape(f['name'])}</code>", escape(kind), cons, escape(f.get("description", ""))])
-    body.append(_table(["Field", "Type", "Constraints", "Description"], fields))
-    rows, head = _preview(folder, name)
-    body.append(f"<h2>First rows</h2><p>{rows} rows in all; the first {PREVIEW_ROWS}:</p>")
-    if head is not None and head.height:
-        body.append(
-            _table(
-                [f"<code>{escape(c)}</code>" for c in head.columns],
-                [[_cell(v) for v in r] for r in head.iter_rows()],
+    out.append(html.table(["Field", "Type", "Constraints", "Description"], fields, label="Data dictionary"))
+    return out
+
+
+def _page_name(name: str, n: int) -> str:
+    return f"{name}.html" if n == 0 else f"{name}-{n + 1}.html"
+
+
+def _table_pages(
+    spec, version: str, entry: dict, folder: Path, resource: dict, base: str, pages
+) -> list[tuple[str, str]]:
+    """A table's pages: the first with its data dictionary, queries and downloads, and every row of the latest
+    version (ROWS_PER_PAGE a page, with a link to each row's entity page); an older version shows its first rows."""
+    to_root = "../../../"
+    name = resource["name"]
+    latest = pages is not None
+    path = folder / "data" / f"{name}.parquet"
+    total = pq.ParquetFile(path).metadata.num_rows if path.exists() else 0
+    shown = min(total, MAX_BROWSED_ROWS) if latest else min(total, PREVIEW_ROWS)
+    frame = pl.scan_parquet(path).head(shown).collect() if path.exists() and shown else None
+    chunks = max(1, -(-shown // ROWS_PER_PAGE)) if latest else 1
+    head = [
+        f"<h1>Table <code>{escape(name)}</code>: {escape(resource.get('title', ''))}</h1>",
+        f'<p><a href="index.html">{escape(spec.title)} {escape(version)}</a></p>',
+        f"<p>{escape(resource.get('description', ''))}</p>",
+    ]
+    key = resource["schema"].get("primaryKey", [])
+    out = []
+    for n in range(chunks):
+        body = list(head)
+        if n == 0:
+            body.append(
+                '<p>On this page: <a href="#dictionary">data dictionary</a> · <a href="#query">query it in place</a>'
+                ' · <a href="#rows">rows</a> · <a href="#downloads">downloads</a></p>'
             )
-        )
-    else:
-        body.append("<p>No rows in this version.</p>")
-    body += ["<h2>Downloads</h2>", _downloads(spec.name, version, entry["versions"][version]["files"], to_root, {name})]
-    return _page(f"{name}: {spec.title} {version}", to_root, body)
+            body += _dictionary(resource)
+            body += _queries(spec, version, name, base)
+        rows_title = "Rows" if latest else "First rows"
+        body.append(f'<h2 id="rows">{rows_title}</h2>')
+        lo, hi = n * ROWS_PER_PAGE, min(shown, (n + 1) * ROWS_PER_PAGE)
+        if not latest:
+            body.append(
+                f"<p>{total} rows in all; the first {shown}. The latest version's table page lists every row "
+                f'(<a href="../{entry["latest"]}/{escape(name)}.html">{escape(entry["latest"])}</a>).</p>'
+            )
+        elif total > shown:
+            body.append(
+                f"<p>{total} rows in all; these pages list the first {shown} (download the file for the rest).</p>"
+            )
+        else:
+            body.append(f"<p>{total} rows in all.</p>")
+        if chunks > 1:
+            links = []
+            for i in range(chunks):
+                label = f"rows {i * ROWS_PER_PAGE + 1}–{min(shown, (i + 1) * ROWS_PER_PAGE)}"
+                current = ' aria-current="page"' if i == n else ""
+                links.append(f'<li><a href="{_page_name(name, i)}#rows"{current}>{label}</a></li>')
+            body.append(f'<nav aria-label="Pages of rows"><ul class="pages">{"".join(links)}</ul></nav>')
+        if frame is not None and frame.height:
+            part = frame.slice(lo, hi - lo)
+            headers = [f"<code>{escape(c)}</code>" for c in part.columns]
+            cells = [[_cell(v) for v in r] for r in part.iter_rows()]
+            ids = None
+            if latest:
+                headers = ["Page", *headers]
+                ids = []
+                for r, row in zip(part.iter_rows(named=True), cells):
+                    where = pages.entity_of(name, r)
+                    link = f'<a href="{entities.href(*where, "../../")}">{escape(where[0][:-1])}</a>' if where else ""
+                    row.insert(0, link)
+                    ids.append(html.anchor("row", *(html.text(r.get(k)) for k in key)) if key else f"row-{lo}")
+            body.append(html.table(headers, cells, label=f"Rows of {name}", sortable=latest, row_ids=ids))
+        else:
+            body.append("<p>No rows in this version.</p>")
+        if n == 0:
+            body += [
+                '<h2 id="downloads">Downloads</h2>',
+                _downloads(spec.name, version, entry["versions"][version]["files"], to_root, {name}),
+            ]
+        out.append((_page_name(name, n), _page(f"{name}: {spec.title} {version}", to_root, body, sortable=latest)))
+    return out
 
 
-def _home(index: dict, root: Path, base: str) -> str:
+def _home(index: dict, root: Path, base: str, counts: dict[str, int]) -> str:
     body = [
         "<h1>EU cluster partnerships open data</h1>",
         "<p>The first machine-readable, sourced and versioned data on the European Commission's cluster partnership "
@@ -322,7 +391,18 @@ def _home(index: dict, root: Path, base: str) -> str:
                 str(len(entry["versions"])),
             ]
         )
-    body.append(_table(["Package", "Latest version", "Data as of", "Versions"], rows, {3}))
+    body.append(_table(["Package", "Latest version", "Data as of", "Versions"], rows, {3}, label="Packages"))
+    if counts:
+        body.append("<h2>Browse the latest release</h2>")
+        items = "".join(
+            f'<li><a href="{SITE}/{kind}/index.html">{label}</a> ({counts.get(kind, 0)})</li>'
+            for kind, label in html.BROWSE
+        )
+        body.append(
+            f"<ul>{items}</ul><p>A page for each, where every value links to the words of the page that states it. "
+            "The search box at the top of every page finds a partnership by acronym, an organisation by any of its "
+            "names and a call by its id.</p>"
+        )
     body.append(
         '<p>Machine-readable: <a href="index.json">index.json</a> (every file with size and SHA-256), the DCAT-AP '
         'catalogue <a href="catalog.jsonld">catalog.jsonld</a> and <a href="catalog.ttl">catalog.ttl</a>.</p>'
@@ -334,6 +414,7 @@ def _home(index: dict, root: Path, base: str) -> str:
     main = next((s for s in PACKAGES if index["packages"].get(s.name, {}).get("latest")), None)
     if main is not None:
         v = index["packages"][main.name]["latest"]
+        body += _map(root / main.name / v)
         coverage = _frame(root / main.name / v, "coverage")
         if coverage is not None:
             gen = _col(coverage, "generation", "generation_id")
@@ -359,6 +440,7 @@ def _home(index: dict, root: Path, base: str) -> str:
                         for r in stated.iter_rows(named=True)
                     ],
                     {3, 4, 5},
+                    label="Coverage",
                 ),
             ]
     body.append("<h2>How to cite</h2>")
@@ -383,13 +465,33 @@ def _watch_page(index: dict, root: Path) -> str:
     return _page(watch_page.TITLE, "../", watch_page.body(folder, _table, to_version))
 
 
+def _search_page() -> str:
+    body = [
+        "<h1>Search</h1>",
+        "<p>Type into the search box above: matching partnerships, organisations, calls, programmes and sources "
+        "appear as you type, and Enter opens the first.</p>",
+        "<noscript><p>Search needs JavaScript. Without it, browse the lists:</p></noscript>",
+        "<ul>",
+        *(f'<li><a href="{kind}/index.html">{label}</a></li>' for kind, label in html.BROWSE),
+        "</ul>",
+    ]
+    return _page("Search: EU cluster partnerships open data", "../", body).replace("<body>", "<body data-search-page>")
+
+
 def write(index: dict, root: Path, base: str) -> list[Path]:
     """Rebuild published/index.html and published/site/ from what is published."""
     site = root / SITE
     staging = root / f".{SITE}.tmp"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(parents=True)
-    (staging / "style.css").write_text(STYLE, encoding="utf-8")
+    for asset in ("style.css", "search.js", "tables.js"):
+        shutil.copyfile(html.WEB / asset, staging / asset)
+    latest = entities.Latest.load(root, index, base)
+    pages = entities.Pages(latest)
+    entries = pages.write(staging) if latest.main is not None else []
+    (staging / "search-index.js").write_text(entities.search_index(entries), encoding="utf-8")
+    (staging / "search.html").write_text(_search_page(), encoding="utf-8")
+    counts = {kind: len(latest.tables.get(kind, [])) for kind, _ in html.BROWSE} if latest.main else {}
     written = []
     for spec in PACKAGES:
         entry = index["packages"].get(spec.name)
@@ -404,13 +506,14 @@ def write(index: dict, root: Path, base: str) -> list[Path]:
                 (out / "charts" / name).write_text(svg, encoding="utf-8")
             (out / "index.html").write_text(_version_page(spec, version, entry, folder, specs, base), encoding="utf-8")
             described = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+            linked = pages if version == entry["latest"] else None
             for resource in (r for r in described["resources"] if r.get("format") == "csv"):
-                page = _table_page(spec, version, entry, folder, resource)
-                (out / f"{resource['name']}.html").write_text(page, encoding="utf-8")
+                for file, text in _table_pages(spec, version, entry, folder, resource, base, linked):
+                    (out / file).write_text(text, encoding="utf-8")
     (staging / watch_page.PAGE).write_text(_watch_page(index, root), encoding="utf-8")
     shutil.rmtree(site, ignore_errors=True)
     staging.rename(site)
     home = root / "index.html"
-    home.write_text(_home(index, root, base), encoding="utf-8")
+    home.write_text(_home(index, root, base, counts), encoding="utf-8")
     written += [home, site]
     return written

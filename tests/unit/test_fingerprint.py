@@ -52,6 +52,8 @@ EDITS = {
     "code edited": lambda raw, repo, out: (repo / "pipelines/out/coverage.sql").open("a").write("\n"),
     "schema edited": lambda raw, repo, out: (repo / "schemas/kinds.py").open("a").write("\n"),
     "lock file edited": lambda raw, repo, out: (repo / "uv.lock").open("a").write("\n"),
+    "npm lock file edited": lambda raw, repo, out: (repo / "package-lock.json").open("a").write("\n"),
+    "site script edited": lambda raw, repo, out: (repo / "pipelines/publish/web/search.js").open("a").write("\n"),
     "published index edited": lambda raw, repo, out: (out / "index.json").write_text("{ }\n"),
     "published data edited": lambda raw, repo, out: (out / "pkg/1.0.0/data/t.csv").write_text("a\n2\n"),
     "published large file rewritten": lambda raw, repo, out: (out / "pkg/1.0.0/data/big.csv").write_bytes(
