@@ -198,6 +198,7 @@ CHOICE_WORDS: dict[str, tuple[str, ...]] = {
         "will organise",
         "will organize",
     ),
+    "unsure": ("unclear", "in doubt", "uncertain", "not certain", "to be confirmed", "remains to be seen"),
     "participating": (
         "participating",
         "participate",

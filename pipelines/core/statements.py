@@ -18,7 +18,7 @@ from pipelines.core.build import Built, conform, typed
 from pipelines.problems import Problem
 from pipelines.raw.documents import normalise
 from schemas import TABLES
-from schemas.evidence import INFERRED_MATCHERS, PLACES, QUOTE_CHARS
+from schemas.evidence import BASES, INFERRED_MATCHERS, PLACES, QUOTE_CHARS
 from schemas.model import Field, Table
 from schemas.tables.statements import STATED_TABLES
 
@@ -180,8 +180,24 @@ def build_statements(
 
     for r in matched.iter_rows(named=True):
         name, field_name, quote = r["table_name"], r["field_name"], r["quote"]
-        if name not in STATED_TABLES or quote is None or r["source_id"] is None or r["basis"] is None:
-            continue  # reported by the schema check (enum, required) or by typing (unknown source)
+        if name not in STATED_TABLES:
+            at(
+                r,
+                "table",
+                "allowed_values",
+                f"{name!r} is not a table whose values are traced: {', '.join(STATED_TABLES)}",
+            )
+            continue
+        if r["basis"] not in BASES:
+            at(
+                r,
+                "basis",
+                "allowed_values",
+                f"{r['basis']!r} is not 'stated' or an inference of the closed list: " + ", ".join(BASES[1:]),
+            )
+            continue
+        if quote is None or r["source_id"] is None:
+            continue  # reported by the schema check (required) or by typing (unknown source)
         table = TABLES[name]
         field = next((f for f in stated_fields(table) if f.name == field_name), None)
         where = f"{name} {r['row_key']!r} {field_name}"

@@ -88,14 +88,16 @@ def test_added_rows_are_a_minor_version(tmp_path, frames):
 
 def test_a_renamed_key_is_a_major_version(tmp_path, frames):
     _publish(tmp_path, frames)
+    pointed_to = set(frames["partnership_members"]["partnership_id"])
+    alone = sorted(set(frames["partnerships"]["partnership_id"]) - pointed_to)[0]  # no foreign key names it
     renamed = frames["partnerships"].with_columns(
-        partnership_id=pl.when(pl.col("partnership_id") == "ecca").then(pl.lit("ecca-2016")).otherwise("partnership_id")
+        partnership_id=pl.when(pl.col("partnership_id") == alone).then(pl.lit(f"{alone}-2")).otherwise("partnership_id")
     )
     outcome = _publish(tmp_path, dict(frames, partnerships=renamed))
     assert (outcome.version, outcome.bump) == ("2.0.0", "major")
     changes = _changes(tmp_path, "2.0.0")
-    assert {"resource": "partnerships", "change": "removed", "key": "ecca", "fields": ""} in changes
-    assert {"resource": "partnerships", "change": "added", "key": "ecca-2016", "fields": ""} in changes
+    assert {"resource": "partnerships", "change": "removed", "key": alone, "fields": ""} in changes
+    assert {"resource": "partnerships", "change": "added", "key": f"{alone}-2", "fields": ""} in changes
 
 
 def test_moving_a_row_in_raw_is_no_change(tmp_path, frames):
