@@ -39,7 +39,8 @@ def test_a_source_whose_address_is_not_http_is_refused_at_its_manifest_line(tmp_
     (tmp_path / "sources.yaml").write_text(
         f"sources:\n  - id: good\n    url: https://example.org/a\n  - id: bad\n    url: '{url}'\n", encoding="utf-8"
     )
-    sources, problems = build_sources(read_sources(tmp_path).frame)
+    no_copies = pl.DataFrame(schema={"document_id": pl.String, "sha256": pl.String})
+    sources, problems = build_sources(read_sources(tmp_path).frame, no_copies)
     problems += check_schema(TABLES["sources"], sources)
     assert [(p.file, p.row, p.column) for p in problems] == [("sources.yaml", 4, "url")], problems
     assert problems[0].rule == "pattern" and url in problems[0].message
