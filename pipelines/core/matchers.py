@@ -73,6 +73,16 @@ def contains(haystack: str, needle: str) -> bool:
     return re.search(start + re.escape(needle) + end, haystack) is not None
 
 
+def without_names(quote: str, names: Iterable[str]) -> str:
+    """The quote with the organisation's names taken out (a country word inside a name is not a statement)."""
+    text = without_ellipses(quote)
+    for name in sorted(names, key=len, reverse=True):
+        pattern = r"[\s\-]+".join(re.escape(w) for w in re.split(r"[\s\-]+", name.strip()) if w)
+        if pattern:
+            text = re.sub(pattern, " ", text, flags=re.IGNORECASE)
+    return text
+
+
 def fold_name(text: str) -> str:
     """A name folded, its hyphens read as spaces: Aqua-Valley is Aqua Valley, MEDIC-NEST Medic Nest."""
     return re.sub(r" +", " ", fold(text).replace("-", " "))

@@ -172,6 +172,10 @@ def build_statements(
     matched = evidence.join(found.select(*key, "value"), on=key, how="left")
     ctx = context(tables)
     named = subjects(tables)
+    own_names = {
+        oid: tuple(p for n in (name, *(others or ())) for p in (n, *matchers.name_parts(n)))
+        for oid, name, others in tables["organisations"].select("organisation_id", "name", "alternative_names").rows()
+    }
     copies = dict(documents.select("document_id", "text").rows())
     kept, covered = [], {}
 
@@ -212,6 +216,11 @@ def build_statements(
             names = named.get((name, r["row_key"]), ())
             if not any(matchers.states_name(n, quote) for n in names):
                 verdict.problem = f"the quote does not name the organisation ({' / '.join(names)})"
+            elif field_name == "country" and verdict.form != "inferred":
+                # 'Photonics Austria' names an organisation, not where it is: the country must be stated beside it
+                rest = matchers.without_names(quote, own_names.get(r["row_key"], ()))
+                if not matchers.states(field.matcher, r["value"], rest, ctx):
+                    verdict.problem = f"only the organisation's name holds {r['value']!r}; the quote must state it"
         if verdict.problem:
             at(r, "quote", "not_stated", f"{where} = {r['value']!r}, source {r['source_id']}: {verdict.problem}")
             continue

@@ -2,7 +2,7 @@
 
 import pytest
 
-from pipelines.core.matchers import Context, dates_in, fold, infers, name_parts, states
+from pipelines.core.matchers import Context, dates_in, fold, infers, name_parts, states, without_names
 from schemas.evidence import BASES, INFERENCES, INFERRED_MATCHERS, MATCHERS
 
 # (matcher, value, quote, language of the quote) that must match
@@ -272,3 +272,12 @@ def test_a_name_with_a_bracketed_name_is_two_names():
 def test_dates_are_read_to_the_precision_written():
     assert dates_in("from 1 February 2022 to early 2024") == {"2022-02-01", "2022-02"}  # a day is in its month
     assert dates_in("helmikuussa 2022 ja 28.2.2022") == {"2022-02", "2022-02-28"}
+
+
+def test_a_country_word_inside_an_organisation_s_name_is_taken_out_before_the_country_is_read():
+    quote = "Photonics Bretagne (France), Photonics Austria and Photonics BW (Germany)"
+    rest = without_names(quote, ["Photonics Austria"])
+    assert not states("country", "AT", rest) and states("country", "FR", rest)
+    assert states(
+        "country", "PT", without_names("Cluster Têxtil de Portugal, a Portuguese cluster", ["Cluster Têxtil"])
+    )
