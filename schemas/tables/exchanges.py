@@ -301,7 +301,12 @@ TABLE = Table(
     ),
     primary_key=("exchange_id",),
     # Derived where a register leaves them out: the id from the exchange's facts, working days as weekdays.
-    register=Register("exchanges", holders=True, optional=("exchange_id", "working_days", "source_id")),
+    register=Register(
+        "exchanges",
+        holders=True,
+        optional=("exchange_id", "working_days", "source_id"),
+        identifying=("visiting_organisation", "host_organisation"),
+    ),
     foreign_keys=(
         ForeignKey(("partnership_id",), "exchange_partnerships", ("partnership_id",)),
         _cosme("visiting_country"),
