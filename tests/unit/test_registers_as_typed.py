@@ -300,3 +300,19 @@ def test_type_rule_partnership_and_country_problems_come_together(tmp_path):
         (5, "at_least_3_working_days"),
         (6, "unique"),
     } <= rules
+
+
+# 5. The template tells a data holder what is accepted
+
+
+def test_the_template_lists_what_is_accepted_as_typed_in_every_language():
+    from schemas.words import LANGUAGES, PLACEHOLDERS
+    from tests.conftest import REPO
+
+    sheet = openpyxl.load_workbook(REPO / "raw/templates/clusterxchange_register.xlsx")["as typed"]
+    rows = {(kind, language): accepted for kind, language, accepted, _ in sheet.iter_rows(min_row=2, values_only=True)}
+    for language in LANGUAGES:
+        assert "1 560,00 €" in rows["Amount", language] if language != "en" else "1,560.00" in rows["Amount", "en"]
+        assert all(words[0] in rows["Date", language] for words in MONTHS[language])
+        assert rows["Unknown value", language] == ", ".join(PLACEHOLDERS[language])
+    assert {language for kind, language in rows if kind == "Total word"} == set(TOTAL_WORDS)
