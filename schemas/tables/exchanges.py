@@ -12,8 +12,8 @@ from schemas.fields import (
 )
 from schemas.kinds import BOOLEAN, DATE, INTEGER, MONEY, STRING
 from schemas.model import Field, ForeignKey, Register, Rule, Table
+from schemas.words import LANGUAGES  # noqa: F401 (the languages of the headers, declared with their words)
 
-LANGUAGES = ("en", "fr", "de", "es", "it", "fi")
 MODES = ("physical", "virtual", "hybrid")
 MODE_WORDS = {
     "en": {"in person": "physical", "on site": "physical", "onsite": "physical", "online": "virtual",
