@@ -40,6 +40,51 @@ class Problem:
         return f"{self.place()}: [{self.rule}] {self.message}"
 
 
+@dataclass(frozen=True)
+class Notice:
+    """What a run tells a data holder without failing: a summary row skipped, placeholders read as empty,
+    an amount read by the register's language. `count` cells or rows, the first of them at `rows`."""
+
+    file: str
+    sheet: str | None
+    column: str | None
+    rule: str
+    message: str  # what was found and what was done, without the count
+    count: int = 1
+    rows: tuple[int, ...] = ()
+
+    def __str__(self) -> str:
+        bits = (
+            [self.file]
+            + ([f"sheet {self.sheet!r}"] if self.sheet else [])
+            + ([f"column {self.column!r}"] if self.column else [])
+        )
+        shown = ", ".join(map(str, self.rows[:NOTICE_ROWS])) + (
+            ", …" if self.count > len(self.rows[:NOTICE_ROWS]) else ""
+        )
+        where = (
+            f"row {shown}" if self.count == 1 and self.rows else f"{self.count:,} rows ({shown})" if self.rows else ""
+        )
+        return f"{', '.join(bits + ([where] if where else []))}: [{self.rule}] {self.message}"
+
+
+NOTICE_ROWS = 10  # rows a notice names; its count says how many there are
+
+
+def merged(notices: Iterable[Notice]) -> list[Notice]:
+    """Notices of the same file, sheet, column, rule and message as one, their counts added and the first
+    rows kept (a register read in batches gives one notice per batch)."""
+    groups: dict[tuple, Notice] = {}
+    for n in notices:
+        key = (n.file, n.sheet or "", n.column or "", n.rule, n.message)
+        seen = groups.get(key)
+        groups[key] = n if seen is None else Notice(
+            n.file, n.sheet, n.column, n.rule, n.message, seen.count + n.count,
+            tuple(sorted(seen.rows + n.rows))[:NOTICE_ROWS],
+        )  # fmt: skip
+    return [groups[k] for k in sorted(groups)]
+
+
 def report(problems: Iterable[Problem], limit: int = 200) -> str:
     ordered = sorted(set(problems), key=lambda p: (p.file, p.sheet or "", p.row or 0, p.column or "", p.rule))
     lines = [str(p) for p in ordered[:limit]]
@@ -51,9 +96,12 @@ def report(problems: Iterable[Problem], limit: int = 200) -> str:
 class InvalidData(Failure):
     """Raised by a step whose input breaks the rules; carries every problem found."""
 
-    def __init__(self, what: str, problems: list[Problem]):
+    def __init__(self, what: str, problems: list[Problem], notices: Iterable[Notice] = ()):
         self.problems = sorted(set(problems), key=str)
         text = report(self.problems)
+        said = [str(n) for n in notices]
+        if said:  # what was done to read the registers, so the data holder sees it with what to fix
+            text += "\nWarnings (these fail nothing):\n" + "\n".join(said[:200])
         super().__init__(
             description=f"{what}: {len(self.problems)} problem(s)\n{text}",
             metadata={"problems": MetadataValue.md("```\n" + text + "\n```"), "problem_count": len(self.problems)},

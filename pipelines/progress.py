@@ -19,7 +19,12 @@ def _line(event) -> str | None:
         rows = m.metadata.get("dagster/row_count")
         line = f"  ok    {m.asset_key.to_user_string()}" + (f" ({rows.value} rows)" if rows else "")
         ignored = _md_list(m.metadata.get("ignored_columns"))
-        return line + "".join(f"\n          column not read: {c}" for c in ignored)
+        headers = _md_list(m.metadata.get("header_rows"))  # a register's header found below a title
+        return (
+            line
+            + "".join(f"\n          {h}" for h in headers)
+            + "".join(f"\n          column not read: {c}" for c in ignored)
+        )
     if kind == "ASSET_CHECK_EVALUATION":
         d = event.event_specific_data
         name = f"check {d.asset_key.to_user_string()}:{d.check_name}"

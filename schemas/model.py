@@ -140,13 +140,16 @@ class Register:
     that is not derived, named as the field or its `raw`. A folder of data holders' registers
     (`holders=True`) holds files the sources manifest lists (`register:`), in any of several formats and
     languages; their headers are matched through the fields' aliases, and `optional` fields may be left
-    out because the pipeline can derive them.
+    out because the pipeline can derive them; a row whose `identifying` fields are empty and that opens
+    with a summary word ("Total") is skipped as a summary row.
     """
 
     path: str
     sheet: str | None = None
     holders: bool = False
     optional: tuple[str, ...] = ()
+    # Columns that name what a row is about: a row with them all empty and a "Total" is a summary row.
+    identifying: tuple[str, ...] = ()
 
     def describe(self) -> str:
         if self.holders:
@@ -314,6 +317,9 @@ def _register_problems(t: Table):
     for name in reg.optional:
         if name not in {f.name for f in t.fields}:
             yield f"register marks {name!r} optional, which is not a field"
+    for name in reg.identifying:
+        if name not in {f.name for f in t.read_fields}:
+            yield f"register names {name!r} identifying, which is not a field it reads"
     if reg.holders:
         seen: dict[str, str] = {}
         for f in t.read_fields:

@@ -12,6 +12,7 @@ from pipelines.core.checks import (
     countries_certainly_in_cosme,
     declared_language_identified,
     referenced_tables,
+    registers_read_as_typed,
     schema_result,
     specs,
 )
@@ -20,7 +21,7 @@ from pipelines.core.exchanges import build_exchange_events, build_exchanges_file
 from pipelines.core.members import build_members
 from pipelines.core.statements import build_statements
 from pipelines.core.validation import check_table
-from pipelines.problems import InvalidData, Problem
+from pipelines.problems import InvalidData, Notice, Problem
 from pipelines.resources import ProblemReports, TableFolder
 from pipelines.tablefile import MEMORY_LIMIT, TableFile
 from schemas import CORE_TABLES, TABLES, asset_name
@@ -30,19 +31,31 @@ from schemas.tables.statements import STATED_TABLES
 GROUP = "core"
 
 
-def _output(name: str, frame: pl.DataFrame | TableFile, problems: list[Problem], **kwargs) -> dg.Output:
+def _output(
+    name: str,
+    frame: pl.DataFrame | TableFile,
+    problems: list[Problem],
+    referenced: dict | None = None,
+    notices: list[Notice] = (),
+) -> dg.Output:
     if problems:
-        raise InvalidData(f"{name} cannot be typed", problems + _rule_problems(name, frame, problems))
-    return dg.Output(frame, metadata={"dagster/row_count": frame.height}, **kwargs)
+        found = _rule_problems(name, frame, problems, referenced or {})
+        raise InvalidData(f"{name} cannot be typed", problems + found, notices)
+    return dg.Output(frame, metadata={"dagster/row_count": frame.height})
 
 
-def _rule_problems(name: str, frame: pl.DataFrame | TableFile | None, typing: list[Problem]) -> list[Problem]:
-    """What the schema check would also say of a table that cannot be typed, so the curator gets type and
-    rule problems in one run; cells already reported as mistyped (now empty) are not reported twice."""
+def _rule_problems(
+    name: str, frame: pl.DataFrame | TableFile | None, typing: list[Problem], referenced: dict
+) -> list[Problem]:
+    """What the schema check would also say of a table that cannot be typed (rules, keys, foreign keys), so
+    the curator gets every problem in one run; cells already reported as mistyped (now empty) are not
+    reported twice."""
     if frame is None:
         return []  # too many problems to go on
-    try:
-        found = check_table(TABLES[name], frame)
+    tables = {n.removeprefix("core_"): f for n, f in referenced.items()}
+    targets = {fk.table for fk in TABLES[name].foreign_keys if fk.table != name}
+    try:  # the foreign keys too where every table they point to is at hand (the step's own inputs)
+        found = check_table(TABLES[name], frame, tables if targets <= set(tables) else None)
     except Exception:  # noqa: BLE001 (a frame too broken to check: the typing problems say why)
         return []
     seen = {(p.file, p.sheet, p.row) for p in typing}
@@ -59,17 +72,23 @@ def _references(name: str, *given: str) -> dict[str, dg.AssetIn]:
     return {asset_name(t): dg.AssetIn() for t in referenced_tables(TABLES[name]) if asset_name(t) not in given}
 
 
-def _checked(name: str, built, reports: ProblemReports, referenced: dict, *warnings) -> Iterator:
+def _checked(
+    name: str, built, reports: ProblemReports, referenced: dict, *warnings, notices: list[Notice] | None = None
+) -> Iterator:
     """The asset's output, then its checks on the table just built: the schema check (with the foreign keys
-    to `referenced`, by asset name) and any warning, each a function of the table."""
+    to `referenced`, by asset name), any warning, each a function of the table, and the `notices` of its
+    reading when it has them (a warning of its own)."""
     frame, problems = built
     with reports.kept(f"core_{name}"):
-        output = _output(name, frame, problems)
+        output = _output(name, frame, problems, referenced, notices or [])
     yield output
     tables = {n.removeprefix("core_"): f for n, f in referenced.items()}
-    yield schema_result(TABLES[name], output.value, tables, reports)
+    result = schema_result(TABLES[name], output.value, tables, reports, notices or [])
+    yield result
     for warning in warnings:
         yield warning(output.value)
+    if notices is not None:
+        yield registers_read_as_typed(notices)
 
 
 def _asset(name: str, *given: str, **kwargs):
@@ -146,10 +165,11 @@ def core_exchanges(
     **referenced,
 ) -> Iterator:
     folder = tables.folder("core_exchanges")
-    built = build_exchanges_file(raw_exchanges, raw_sources, core_sources, folder)
+    notices: list[Notice] = []
+    built = build_exchanges_file(raw_exchanges, raw_sources, core_sources, folder, notices)
     references = {"core_sources": core_sources, "core_cosme_countries": core_cosme_countries, **referenced}
     warning = partial(countries_certainly_in_cosme, core_cosme_countries=core_cosme_countries)
-    yield from _checked("exchanges", built, problem_reports, references, warning)
+    yield from _checked("exchanges", built, problem_reports, references, warning, notices=notices)
 
 
 @_asset("statements", "raw_statements", "core_sources", "raw_documents", *(f"core_{n}" for n in STATED_TABLES))

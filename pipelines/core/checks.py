@@ -15,7 +15,7 @@ import dagster as dg
 import polars as pl
 
 from pipelines.core.validation import check_table
-from pipelines.problems import report
+from pipelines.problems import Notice, report
 from pipelines.resources import ProblemReports
 from pipelines.tablefile import TableFile
 from schemas import TABLES, asset_name
@@ -42,8 +42,10 @@ def schema_result(
     data: pl.DataFrame | TableFile,
     referenced: Mapping[str, pl.DataFrame],
     reports: ProblemReports,
+    notices: list[Notice] = (),
 ) -> dg.AssetCheckResult:
-    """The schema check of a table just built; every problem goes to a CSV report as well."""
+    """The schema check of a table just built; every problem goes to a CSV report as well. A failure also
+    lists the `notices` of the table's reading (what was read as typed), for the data holder to see both."""
     problems = check_table(table, data, referenced)  # a frame, or a table on disk in batches
     if not problems:
         return dg.AssetCheckResult(
@@ -54,6 +56,8 @@ def schema_result(
             description="every row meets the schema",
         )
     text = report(problems)
+    if notices:
+        text += "\nWarnings (these fail nothing):\n" + "\n".join(str(n) for n in list(notices)[:200])
     path = reports.write(f"{asset_name(table.name)}_matches_schema", problems)
     return dg.AssetCheckResult(
         check_name="matches_schema",
@@ -151,8 +155,23 @@ def countries_certainly_in_cosme(
     return _warning(CERTAINLY_IN_COSME.asset_key, CERTAINLY_IN_COSME.name, count == 0, description, lines)
 
 
+READ_AS_TYPED = dg.AssetCheckSpec(
+    "registers_read_as_typed",
+    asset="core_exchanges",
+    description="Warns of what was done to read the exchange registers as people type them: summary rows "
+    "('Total') skipped, placeholders ('n/a', '-', 'TBC') read as empty, amounts with one separator and three "
+    "digits (1,560) read by the register's declared language.",
+)
+
+
+def registers_read_as_typed(notices: list[Notice]) -> dg.AssetCheckResult:
+    rows = [str(n) for n in notices]
+    description = f"{len(notices)} thing(s) read as typed, not as written" if notices else "read as written"
+    return _warning(READ_AS_TYPED.asset_key, READ_AS_TYPED.name, not notices, description, rows[:200])
+
+
 def specs(table_name: str) -> list[dg.AssetCheckSpec]:
-    """Every check the asset of a table declares: its schema check, and its warning if it has one."""
-    warnings = {w.asset_key: w for w in (WITHIN_STATED_TOTALS, LANGUAGE_IDENTIFIED, CERTAINLY_IN_COSME)}
+    """Every check the asset of a table declares: its schema check, and its warnings if it has any."""
+    warnings = (WITHIN_STATED_TOTALS, LANGUAGE_IDENTIFIED, CERTAINLY_IN_COSME, READ_AS_TYPED)
     spec = schema_spec(TABLES[table_name])
-    return [spec, *([warnings[spec.asset_key]] if spec.asset_key in warnings else [])]
+    return [spec, *(w for w in warnings if w.asset_key == spec.asset_key)]

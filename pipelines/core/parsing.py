@@ -17,6 +17,7 @@ from pipelines.problems import Problem
 from schemas.countries import EU_TO_ISO, to_iso
 from schemas.kinds import LIST_SEPARATOR
 from schemas.model import Field, Table
+from schemas.words import CURRENCY, DATE_FILLERS, month_numbers
 
 Parser = Callable[[pl.Expr], pl.Expr]
 
@@ -220,11 +221,39 @@ def _each_distinct(values: pl.Series, function) -> pl.Series:
 
 
 _EXCEL_EPOCH = pl.date(1899, 12, 30)  # serial 1 is 1900-01-01 (with Excel's 1900 leap-year bug)
+_MONTHS = month_numbers()
+_FILLERS = "|".join(DATE_FILLERS)
+# day, month word, year ("14 juin 2021", "14. Juni 2021", "1er juin 2021"), or a month word and year
+_DAY_MONTH_YEAR = r"^(?:([0-9]{1,2})(?:\.|er|st|nd|rd|th|º)? )?([^0-9 .]+)\.? ([0-9]{4})$"
+_MONTH_DAY_YEAR = r"^([^0-9 .]+)\.? ([0-9]{1,2})(?:st|nd|rd|th)? ([0-9]{4})$"  # "June 14, 2021"
 
 
-def any_date(c: pl.Expr) -> pl.Expr:
-    """ISO (2021-06-07), day-first European (07/06/2021, 7.6.2021, 07-06-2021) or an Excel serial (44354)."""
-    s = text(c)
+def written_date(s: pl.Expr) -> pl.Expr:
+    """A date written out with a month name in any language of `schemas.words.MONTHS` as ISO text: a day
+    as YYYY-MM-DD, a month alone ("juin 2021") as YYYY-MM; anything else unchanged. Day before month, as
+    the EU writes dates; the English "June 14, 2021" as well, a month name leaving no doubt. Evaluated on
+    the column as one step (its expression, repeated in a date parser, made planning take a second)."""
+    return s.map_batches(_written_dates, return_dtype=pl.String, is_elementwise=True)
+
+
+def _written_dates(values: pl.Series) -> pl.Series:
+    if not values.str.contains(r"[^0-9\s./-]").any():
+        return values  # numbers only (ISO, day-first, serial): nothing written out, nothing to do
+    low = values.str.to_lowercase().str.replace_all(r"[\s,]+", "  ")  # each word between two spaces
+    low = (" " + low + " ").str.replace_all(rf" (?:{_FILLERS}) ", " ").str.replace_all(r"\s+", " ")
+    low = low.str.strip_chars()
+    dmy, mdy = low.str.extract_groups(_DAY_MONTH_YEAR), low.str.extract_groups(_MONTH_DAY_YEAR)
+    parts = pl.DataFrame({"dmy": dmy, "mdy": mdy, "s": values})
+    day = pl.coalesce(pl.col("dmy").struct[0], pl.col("mdy").struct[1])
+    word = pl.coalesce(pl.col("dmy").struct[1], pl.col("mdy").struct[0])
+    year = pl.coalesce(pl.col("dmy").struct[2], pl.col("mdy").struct[2])
+    month = word.replace_strict(_MONTHS, default=None, return_dtype=pl.Int64).cast(pl.String).str.zfill(2)
+    iso = pl.when(day.is_null()).then(year + "-" + month).otherwise(year + "-" + month + "-" + day.str.zfill(2))
+    return parts.select(pl.coalesce(iso, pl.col("s")).alias(values.name)).to_series()
+
+
+def _day(s: pl.Expr) -> pl.Expr:
+    """A day in ISO, day-first or Excel-serial form, from text already stripped and with months as numbers."""
     serial = s.str.extract(r"^(\d{4,6})(?:\.0+)?$").cast(pl.Int64, strict=False)
     formats = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
     return pl.coalesce(
@@ -233,29 +262,106 @@ def any_date(c: pl.Expr) -> pl.Expr:
     )
 
 
-KIND_NAMES[any_date] = "a date (2021-06-07, 07/06/2021, 7.6.2021 or an Excel date)"
+def any_date(c: pl.Expr) -> pl.Expr:
+    """ISO (2021-06-07), day-first European (07/06/2021, 7.6.2021, 07-06-2021), written out (7 June 2021,
+    7 juin 2021, 7. Juni 2021) or an Excel serial (44354)."""
+    return _day(written_date(text(c)))
+
+
+KIND_NAMES[any_date] = "a date (2021-06-07, 07/06/2021, 7.6.2021, 7 June 2021 or an Excel date)"
 
 
 def any_partial_date(c: pl.Expr) -> pl.Expr:
-    """A month or year a page states (2021-06, 2021) as its first day, or a day in any form `any_date` reads;
-    a bare year is a year, never an Excel serial."""
-    s = text(c)
-    return pl.when(s.str.contains(r"^\d{4}(-\d{2})?$")).then(partial_date(s)).otherwise(any_date(s))
+    """A month or year a page states (2021-06, juin 2021, 2021) as its first day, or a day in any form
+    `any_date` reads; a bare year is a year, never an Excel serial."""
+    s = written_date(text(c))
+    return pl.when(s.str.contains(r"^\d{4}(-\d{2})?$")).then(partial_date(s)).otherwise(_day(s))
 
 
 def any_partial_date_end(c: pl.Expr) -> pl.Expr:
     """As `any_partial_date`, but a month or year is its last day: the end of the period stated."""
-    s = text(c)
-    return pl.when(s.str.contains(r"^\d{4}(-\d{2})?$")).then(partial_date_end(s)).otherwise(any_date(s))
+    s = written_date(text(c))
+    return pl.when(s.str.contains(r"^\d{4}(-\d{2})?$")).then(partial_date_end(s)).otherwise(_day(s))
 
 
 def any_precision(c: pl.Expr) -> pl.Expr:
     """'year', 'month' or 'day' for a date `any_partial_date` reads; empty where it reads none."""
-    return pl.when(any_partial_date(c).is_not_null()).then(pl.coalesce(precision_of(c), pl.lit("day")))
+    s = written_date(text(c))
+    read = pl.when(s.str.contains(r"^\d{4}(-\d{2})?$")).then(partial_date(s)).otherwise(_day(s))
+    return pl.when(read.is_not_null()).then(pl.coalesce(precision_of(s), pl.lit("day")))
 
 
-KIND_NAMES[any_partial_date] = "a date (2021-06-07, 07/06/2021 or an Excel date) or a month (2021-06) or year (2021)"
+KIND_NAMES[any_partial_date] = (
+    "a date (2021-06-07, 07/06/2021, 7 June 2021 or an Excel date) or a month (2021-06, June 2021) or year (2021)"
+)
 KIND_NAMES[any_partial_date_end] = KIND_NAMES[any_partial_date]
+
+_CURRENCY = "|".join(sorted((w for w in CURRENCY if w.isalpha()), key=len, reverse=True))
+_SIGNS = "".join(w for w in CURRENCY if not w.isalpha())
+_NO_CURRENCY = rf"(?i)(?:{_CURRENCY})|[{_SIGNS}]"
+_GROUPS = "[ \u00a0\u202f'’]"  # spaces (also no-break and narrow no-break) and apostrophes group thousands
+
+
+def amount_text(c: pl.Expr, decimal_comma: bool) -> pl.Expr:
+    """An amount as people type it (€780, 1 560,00 €, 1.560,00, EUR 780, 780,00) as canonical text
+    (1560.00 as "1560.00"), or null where it is not one. A single separator followed by exactly three
+    digits (1,560 or 1.560) is read by `decimal_comma` (the register's language): a thousands separator
+    where the other mark is the decimal one; `amount_is_ambiguous` says which are."""
+    return c.map_batches(lambda v: _amounts(v, decimal_comma), return_dtype=pl.String, is_elementwise=True)
+
+
+def _amounts(values: pl.Series, decimal_comma: bool) -> pl.Series:
+    canonical = r"^[+-]?[0-9]+(?:\.[0-9]{1,2})?$"
+    if values.str.contains(canonical).fill_null(True).all():
+        return values  # as the template asks (780 or 780.00): nothing to do
+    s = pl.col("v").str.replace_all(_NO_CURRENCY, "").str.strip_chars()
+    frame = pl.DataFrame({"v": values}).with_columns(s=s)
+    s = pl.col("s")
+    grouped = s.str.contains(rf"^[+-]?[0-9]{{1,3}}(?:{_GROUPS}[0-9]{{3}})+(?:[.,][0-9]+)?$")
+    frame = frame.with_columns(s=pl.when(grouped).then(s.str.replace_all(_GROUPS, "")).otherwise(s))
+    comma_decimal = s.str.contains(r"^[+-]?[0-9]{1,3}(?:\.[0-9]{3})*,[0-9]{1,2}$") | s.str.contains(
+        r"^[+-]?[0-9]+,[0-9]{1,2}$"
+    )
+    point_decimal = s.str.contains(r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})*\.[0-9]{1,2}$") | s.str.contains(
+        r"^[+-]?[0-9]+\.[0-9]{1,2}$"
+    )
+    comma_groups = s.str.contains(r"^[+-]?[0-9]{1,3}(?:,[0-9]{3})+$")
+    point_groups = s.str.contains(r"^[+-]?[0-9]{1,3}(?:\.[0-9]{3})+$")
+    ambiguous = s.str.contains(r"^[+-]?[0-9]{1,3}[.,][0-9]{3}$")
+    as_comma = s.str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
+    as_point = s.str.replace_all(",", "", literal=True)
+    read = (
+        pl.when(s.str.contains(r"^[+-]?[0-9]+$"))
+        .then(s)
+        .when(ambiguous)
+        .then(as_comma if decimal_comma else as_point)
+        .when(comma_decimal | point_groups)
+        .then(as_comma)
+        .when(point_decimal | comma_groups)
+        .then(as_point)
+    )
+    return frame.select(read.alias(values.name)).to_series()
+
+
+def money_decimal_comma(c: pl.Expr) -> pl.Expr:
+    """An amount as people type it in a language that writes a decimal comma (1.560 is 1560)."""
+    return money(pl.coalesce(amount_text(text(c), True), c))
+
+
+def money_decimal_point(c: pl.Expr) -> pl.Expr:
+    """An amount as people type it in a language that writes a decimal point (1,560 is 1560)."""
+    return money(pl.coalesce(amount_text(text(c), False), c))
+
+
+KIND_NAMES[money_decimal_comma] = "an amount in euros (780, 780,00, 1 560,00 €, 1.560,00 or EUR 780)"
+KIND_NAMES[money_decimal_point] = "an amount in euros (780, 780.00, 1,560.00, €1560 or EUR 780)"
+
+
+def amount_is_ambiguous(c: pl.Expr) -> pl.Expr:
+    """Whether an amount's one separator could mark thousands or decimals (1,560 or 1.560, with or without
+    a currency): its reading depends on the register's language."""
+    s = c.str.replace_all(_NO_CURRENCY, "").str.strip_chars()
+    return s.str.contains(r"^[+-]?[0-9]{1,3}[.,][0-9]{3}$")
 
 
 def choice(field) -> Parser:

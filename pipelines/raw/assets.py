@@ -95,7 +95,7 @@ def _exchanges(raw_sources: pl.DataFrame, raw_dir: Path, folder: Path) -> dg.Out
         sorted(p for p in registers.glob("*") if p.suffix.lower() in holders.FORMATS) if registers.is_dir() else []
     )
     listed = set(raw_sources["register"].drop_nulls())
-    scanned, problems, ignored, hashes = [], [], [], {}
+    scanned, problems, ignored, hashes, header_rows = [], [], [], {}, []
     present_names = {p.relative_to(raw_dir).as_posix() for p in present}
     seen = set()
     for rel, line in raw_sources.filter(pl.col("register").is_not_null()).select("register", "raw_row").rows():
@@ -132,6 +132,7 @@ def _exchanges(raw_sources: pl.DataFrame, raw_dir: Path, folder: Path) -> dg.Out
         scanned.append((rel, register.frame))
         hashes[rel] = register.sha256
         ignored += [f"{rel}: {c}" for c in register.ignored_columns]
+        header_rows += register.header_rows
     if problems:
         raise InvalidData("exchange registers cannot be read", problems)
     columns = [f.name for f in EXCHANGES.read_fields]
@@ -151,6 +152,7 @@ def _exchanges(raw_sources: pl.DataFrame, raw_dir: Path, folder: Path) -> dg.Out
             "dagster/row_count": rows,
             "files": dg.MetadataValue.json(hashes),
             "ignored_columns": dg.MetadataValue.md("\n".join(f"- {c}" for c in ignored) or "none"),
+            "header_rows": dg.MetadataValue.md("\n".join(f"- {h}" for h in header_rows) or "none"),
         },
     )
 

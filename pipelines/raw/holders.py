@@ -2,13 +2,17 @@
 
 Headers are matched to a table's fields through the aliases the table definition gives (ignoring
 case, spaces and underscores), so a French "Date de début" and a Finnish "Alkupäivä" both land in
-start_date. Every sheet whose headers are mostly known is read; every row keeps its file, sheet and
-row number. Columns no alias names (a contact e-mail, say) are not read, and are reported.
+start_date. The header is found where people put it: of the first `HEADER_ROWS` rows of a sheet (or
+CSV file), the one whose cells name the most fields, so a title, notes or blank rows above it are
+passed over (and the row taken is said). Every sheet whose headers are mostly known is read; every row
+keeps its file, sheet and row number. Columns no alias names (a contact e-mail, say) are not read, and
+are reported.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +26,8 @@ from pipelines.raw.tabular import cell_text, cells_frame, checked, long_cells, o
 from schemas.model import Table, header_key
 
 FORMATS = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+HEADER_ROWS = 20  # rows at the top of a sheet searched for its header (a title block, notes, blank rows)
+TOP_CHARS = 1 << 20  # characters of a CSV file those rows are looked for in
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class ScannedRegister:
     frame: pl.LazyFrame  # one text column per field the table reads, plus raw_file, raw_sheet, raw_row
     sha256: str
     ignored_columns: tuple[str, ...]
+    header_rows: tuple[str, ...] = ()  # where each sheet's header was found, where it is not row 1
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class RegisterFile:
     frame: pl.DataFrame  # one text column per field the table reads, plus raw_file, raw_sheet, raw_row
     sha256: str
     ignored_columns: tuple[str, ...]
+    header_rows: tuple[str, ...] = ()
 
 
 def _workbook_sheets(path: Path, rel: str) -> list[tuple[str, list[list]]]:
@@ -46,25 +54,71 @@ def _workbook_sheets(path: Path, rel: str) -> list[tuple[str, list[list]]]:
     return [(name, sheet_rows(book, rel, name)) for name in book.sheet_names]
 
 
-def _csv(path: Path, rel: str) -> tuple[list[str], pl.LazyFrame]:
-    """A CSV register through Polars' streaming reader: its headers, and a query of its cells as text.
-    The delimiter (comma, semicolon or tab) is sniffed; blank lines stay rows, so numbering holds."""
+def _csv(path: Path, rel: str, known: dict[str, str]) -> tuple[int, list[str], pl.LazyFrame]:
+    """A CSV register through Polars' streaming reader: the index of its header row (a title or blank rows
+    may come first), its headers, and a query of its cells as text. The delimiter (comma, semicolon or tab)
+    is sniffed; blank lines stay rows, so numbering holds."""
     check_csv_bytes(path, rel)
     with path.open("rb") as f:
         head = f.read(20000)
     sample = head.decode("utf-8-sig", errors="ignore")
     try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
+        sniffed = csv.Sniffer().sniff(sample, delimiters=",;\t").delimiter
     except csv.Error:
-        delimiter = ","
+        sniffed = ","
+    # A title line above the header can mislead the sniffer: the delimiter is the one under which some row
+    # of the top names the most fields (the sniffed one among equals).
+    best = None
+    for delimiter in dict.fromkeys((sniffed, ",", ";", "\t")):
+        top, lines = _top_rows(path, delimiter)
+        index = _header_row(top, known)
+        score = len({known.get(header_key(h.strip())) for h in top[index]} - {None}) if top else 0
+        if best is None or score > best[0]:
+            best = (score, delimiter, index, lines)
+    _, delimiter, index, lines = best
     try:
-        frame = pl.scan_csv(path, separator=delimiter, infer_schema=False, encoding="utf8", raise_if_empty=False)
+        frame = pl.scan_csv(
+            path,
+            separator=delimiter,
+            infer_schema=False,
+            encoding="utf8",
+            raise_if_empty=False,
+            skip_lines=lines[index] if index else 0,
+        )
         columns = frame.collect_schema().names()
     except pl.exceptions.PolarsError as e:
         raise InvalidData(rel, [Problem(rel, None, None, None, "unreadable", f"not readable as CSV ({e})")]) from e
     if len(columns) > SHEET_COLUMNS.value:
-        raise InvalidData(rel, [over(SHEET_COLUMNS, f"{len(columns):,} columns", rel, None, 1)])
-    return columns, frame
+        raise InvalidData(rel, [over(SHEET_COLUMNS, f"{len(columns):,} columns", rel, None, index + 1)])
+    return index, columns, frame
+
+
+def _top_rows(path: Path, delimiter: str) -> tuple[list[list[str]], list[int]]:
+    """The first `HEADER_ROWS` rows of a CSV file as the csv module reads them, and the lines before each."""
+    top, lines = [], []
+    with path.open(newline="", encoding="utf-8-sig", errors="replace") as f:
+        text = f.read(TOP_CHARS)  # bounded: a file of one endless line is refused elsewhere, not read here
+    if len(text) == TOP_CHARS:
+        text = text[: text.rfind("\n") + 1]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for _ in range(HEADER_ROWS):
+            lines.append(reader.line_num)
+            top.append(next(reader))
+    except (StopIteration, csv.Error):
+        pass
+    return top, lines[: len(top)]
+
+
+def _header_row(rows: list[list], known: dict[str, str]) -> int:
+    """The index of the row, among the first `HEADER_ROWS`, whose cells name the most fields (the first of
+    equals); 0 where none names any (the first row is then judged, and refused, as the header)."""
+    best, most = 0, 0
+    for i, row in enumerate(rows[:HEADER_ROWS]):
+        named = {known.get(header_key(cell_text(h) or "")) for h in row} - {None}
+        if len(named) > most:
+            best, most = i, len(named)
+    return best
 
 
 def _stripped(c: pl.Expr) -> pl.Expr:
@@ -85,7 +139,7 @@ def long_cells_lazy(frame: pl.LazyFrame, columns: list[str], rel: str) -> list[P
 def read_register(raw_dir: Path, rel: str, table: Table) -> RegisterFile:
     """Every register sheet of raw/`rel`, its columns renamed to `table`'s fields, cells as text, in memory."""
     scanned = scan_register(raw_dir, rel, table)
-    return RegisterFile(scanned.frame.collect(), scanned.sha256, scanned.ignored_columns)
+    return RegisterFile(scanned.frame.collect(), scanned.sha256, scanned.ignored_columns, scanned.header_rows)
 
 
 def scan_register(raw_dir: Path, rel: str, table: Table, check_cells: bool = True) -> ScannedRegister:
@@ -101,7 +155,7 @@ def scan_register(raw_dir: Path, rel: str, table: Table, check_cells: bool = Tru
     check_file(path, rel)
     with ThreadPoolExecutor(max_workers=1) as pool:  # hashed while its bytes are checked: hashlib frees the GIL
         digest = pool.submit(sha256_of, path)
-        frames, ignored = _sheets(path, rel, table, check_cells)
+        frames, ignored, header_rows = _sheets(path, rel, table, check_cells)
     columns = [f.name for f in table.fields if f.aliases]
     aligned = [
         fr.select(
@@ -110,41 +164,46 @@ def scan_register(raw_dir: Path, rel: str, table: Table, check_cells: bool = Tru
         )
         for fr in frames
     ]
-    return ScannedRegister(pl.concat(aligned), digest.result(), tuple(ignored))
+    return ScannedRegister(pl.concat(aligned), digest.result(), tuple(ignored), tuple(header_rows))
 
 
-def _sheets(path: Path, rel: str, table: Table, check_cells: bool) -> tuple[list[pl.LazyFrame], list[str]]:
-    """The register sheets of the file as queries of their cells, and the columns no field reads."""
+def _sheets(path: Path, rel: str, table: Table, check_cells: bool) -> tuple[list[pl.LazyFrame], list[str], list[str]]:
+    """The register sheets of the file as queries of their cells, the columns no field reads, and where
+    a header was found below row 1."""
     optional = table.register.optional
     known = table.header_map()
     required = [f.name for f in table.fields if f.required and f.aliases and f.name not in optional]
-    frames, problems, ignored = [], [], []
+    frames, problems, ignored, header_rows = [], [], [], []
     is_csv = path.suffix.lower() == ".csv"
     sheets = [(None, None)] if is_csv else _workbook_sheets(path, rel)
     for sheet, rows in sheets:
         if is_csv:
-            raw_headers, cells = _csv(path, rel)
+            index, raw_headers, cells = _csv(path, rel, known)
             headers = [h.strip() for h in raw_headers]
         elif not rows:
             continue
         else:
-            headers = [cell_text(h) or "" for h in rows[0]]
+            index = _header_row(rows, known)
+            headers = [cell_text(h) or "" for h in rows[index]]
+        line = index + 1  # the header's row, as a spreadsheet program numbers it
         fields = [known.get(header_key(h)) for h in headers]
         named = [h for h in headers if h]
         if not named or sum(f is not None for f in fields) * 2 < len(named):
             continue  # not a register sheet (a description or a list of values)
+        if line > 1:
+            header_rows.append(f"{rel}{f', sheet {sheet!r}' if sheet else ''}: header in row {line}")
         for h, f in zip(headers, fields):
             if h and f is None:
                 ignored.append(f"{sheet + ': ' if sheet else ''}{h}")
         for name in sorted({f for f in fields if f and fields.count(f) > 1}):
-            problems.append(Problem(rel, sheet, 1, name, "repeated_column", f"more than one header names {name}"))
+            problems.append(Problem(rel, sheet, line, name, "repeated_column", f"more than one header names {name}"))
         for name in required:
             if name not in fields:
                 problems.append(
                     Problem(
                         rel,
                         sheet,
-                        1,
+                        line,
                         name,
                         "missing_column",
                         f"no header names {name} (e.g. {table.field(name).title!r})",
@@ -155,7 +214,7 @@ def _sheets(path: Path, rel: str, table: Table, check_cells: bool) -> tuple[list
         columns = [(i, f) for i, f in enumerate(fields) if f]
         if is_csv:
             named = cells.select(_stripped(pl.col(raw_headers[i])).alias(f) for i, f in columns).with_row_index(
-                "raw_row", offset=2
+                "raw_row", offset=line + 1
             )
             found = long_cells_lazy(named, [f for _, f in columns], rel) if check_cells else []
             if found:
@@ -169,9 +228,10 @@ def _sheets(path: Path, rel: str, table: Table, check_cells: bool) -> tuple[list
                 )
             )
         else:
-            frames.append(checked(cells_frame(rows[1:], columns, rel, sheet), rel, sheet).lazy())
+            frames.append(checked(cells_frame(rows[line:], columns, rel, sheet, first_row=line + 1), rel, sheet).lazy())
     if problems:
         raise InvalidData(f"{rel}: headers", problems)
     if not frames:
-        raise InvalidData(rel, [Problem(rel, None, 1, None, "no_register", "no sheet has the headers of a register")])
-    return frames, ignored
+        message = f"no sheet has the headers of a register in its first {HEADER_ROWS} rows"
+        raise InvalidData(rel, [Problem(rel, None, 1, None, "no_register", message)])
+    return frames, ignored, header_rows

@@ -66,12 +66,15 @@ def _frame(header: list, rows: list[list], rel: str, sheet: str | None, expected
     )
 
 
-def cells_frame(rows: list[list], columns: list[tuple[int, str]], rel: str, sheet: str | None) -> pl.DataFrame:
-    """The data rows (those after the header) as text columns named as `columns` says (position,
-    name), each with its file, sheet and spreadsheet row number; blank rows are skipped."""
+def cells_frame(
+    rows: list[list], columns: list[tuple[int, str]], rel: str, sheet: str | None, first_row: int = 2
+) -> pl.DataFrame:
+    """The data rows (those after the header, the first of them spreadsheet row `first_row`) as text
+    columns named as `columns` says (position, name), each with its file, sheet and spreadsheet row
+    number; blank rows are skipped."""
     data: dict[str, list] = {name: [] for _, name in columns}
     row_numbers: list[int] = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(rows, start=first_row):
         cells = [cell_text(row[i]) if i < len(row) else None for i, _ in columns]
         if all(c is None for c in cells):
             continue  # blank line: nothing to read, nothing lost

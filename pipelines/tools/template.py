@@ -2,8 +2,9 @@
 
 Sheet 'exchanges' has one column per register field, headed by its English title, with drop-down
 lists for mode and the two countries; sheet 'columns' explains every column and the other headers
-the pipeline accepts for it; sheet 'lists' holds the values of the drop-downs. The same schema and
-COSME register give the same bytes.
+the pipeline accepts for it; sheet 'as typed' says what else is accepted as people type it (amounts,
+dates, placeholders, total rows, a title above the header), from `schemas.words`; sheet 'lists' holds
+the values of the drop-downs. The same schema and COSME register give the same bytes.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pipelines.core.parsing import text
 from pipelines.raw.curated import read_register
 from schemas import TABLES
 from schemas.tables.exchanges import MODES
+from schemas.words import DECIMAL_COMMA, LANGUAGES, MONTHS, PLACEHOLDERS, TOTAL_WORDS
 
 TEMPLATE = "templates/clusterxchange_register.xlsx"
 ROWS_WITH_LISTS = 5000
@@ -86,5 +88,47 @@ def write_template(raw_dir: Path, path: Path) -> Path:
     about.set_column(0, 1, 22)
     about.set_column(2, 4, 14)
     about.set_column(5, 6, 60)
+
+    typed = book.add_worksheet("as typed")
+    typed.write_row(0, 0, ["Kind of value", "Language", "Accepted as typed", "Read as"], bold)
+    for row, cells in enumerate(as_typed_rows(), start=1):
+        typed.write_row(row, 0, cells, wrap)
+    typed.set_column(0, 1, 16)
+    typed.set_column(2, 3, 70)
     book.close()
     return path
+
+
+def as_typed_rows() -> list[list[str]]:
+    """What a register may hold besides the template's own forms, per language, from `schemas.words`."""
+    rows = [
+        ["Header row", "all", "Anywhere in the first 20 rows of a sheet: a title, notes or blank rows above it are "
+         "passed over.", "The run prints the row it took: 'header in row 3'."],
+        ["Summary row", "all", "A row under the data opening with a total word, Visiting and Host organisation empty.",
+         "Skipped, and listed as a warning (never dropped silently)."],
+    ]  # fmt: skip
+    for language in LANGUAGES:
+        comma = language in DECIMAL_COMMA
+        amounts = (
+            "780 · 780,00 · 780,00 € · 1 560,00 € · 1.560,00 · EUR 780 · €780"
+            if comma
+            else "780 · 780.00 · €780 · EUR 780 · 780 euros · 1,560.00 · 1 560"
+        )
+        ambiguous = "1.560 is 1560 and 1,560 is 1.56" if comma else "1,560 is 1560 and 1.560 is 1.56"
+        rows.append(["Amount", language, amounts, f"Euros to the cent. One separator and three digits: {ambiguous} "
+                     "(by the register's language in sources.yaml; listed as a warning)."])  # fmt: skip
+        months = ", ".join(words[0] for words in MONTHS[language])
+        june = MONTHS[language][5][0]
+        dates = (
+            f"14/06/2021 · 14.6.2021 · 2021-06-14 · an Excel date · a month name: {months} (or its abbreviation), "
+            f"e.g. '14 {june} 2021', '{june} 2021'"
+        )
+        day_first = (
+            "Day first, as the EU writes dates; a month alone is a month (its first or last day, precision month)."
+        )
+        rows.append(["Date", language, dates, day_first])
+        unknown = "Empty, counted in a warning; in a required column (Visiting organisation) a problem to fix."
+        rows.append(["Unknown value", language, ", ".join(PLACEHOLDERS[language]), unknown])
+    for language, words in TOTAL_WORDS.items():
+        rows.append(["Total word", language, ", ".join(words), "Marks a summary row (above)."])
+    return rows

@@ -12,8 +12,8 @@ from schemas.fields import (
 )
 from schemas.kinds import BOOLEAN, DATE, INTEGER, MONEY, STRING
 from schemas.model import Field, ForeignKey, Register, Rule, Table
+from schemas.words import LANGUAGES  # noqa: F401 (the languages of the headers, declared with their words)
 
-LANGUAGES = ("en", "fr", "de", "es", "it", "fi")
 MODES = ("physical", "virtual", "hybrid")
 MODE_WORDS = {
     "en": {"in person": "physical", "on site": "physical", "onsite": "physical", "online": "virtual",
@@ -301,7 +301,12 @@ TABLE = Table(
     ),
     primary_key=("exchange_id",),
     # Derived where a register leaves them out: the id from the exchange's facts, working days as weekdays.
-    register=Register("exchanges", holders=True, optional=("exchange_id", "working_days", "source_id")),
+    register=Register(
+        "exchanges",
+        holders=True,
+        optional=("exchange_id", "working_days", "source_id"),
+        identifying=("visiting_organisation", "host_organisation"),
+    ),
     foreign_keys=(
         ForeignKey(("partnership_id",), "exchange_partnerships", ("partnership_id",)),
         _cosme("visiting_country"),
