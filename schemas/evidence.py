@@ -43,6 +43,9 @@ INFERENCES: dict[str, str] = {
     "generation-from-call": "a generation from the call the quote names (the generations table ties each "
     "generation to its call)",
     "duration-from-dates": "a duration in months counted between a start and an end the quote states",
+    "generation-from-dates": "a partnership's generation from the start the quote states: the one generation of "
+    "its programme whose partnerships started that year (the generations table's first_year); a year two "
+    "generations share places nothing",
 }
 # Which matchers each inference stands in for.
 INFERRED_MATCHERS: dict[str, tuple[str, ...]] = {
@@ -50,6 +53,7 @@ INFERRED_MATCHERS: dict[str, tuple[str, ...]] = {
     "programme-from-call": ("programme",),
     "generation-from-call": ("generation",),
     "duration-from-dates": ("duration",),
+    "generation-from-dates": ("generation",),
 }
 BASES: tuple[str, ...] = ("stated", *(f"inferred:{rule}" for rule in INFERENCES))
 QUOTE_CHARS = 300

@@ -105,6 +105,9 @@ class Context:
     places: dict[str, str] = field(default_factory=dict)
     # partnership id → its acronym
     acronyms: dict[str, str] = field(default_factory=dict)
+    # partnership id → its programme; (programme, first year) → the generations that started that year
+    programmes: dict[str, str] = field(default_factory=dict)
+    generations_by_year: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
 
 
 # --- names -------------------------------------------------------------------------------------------
@@ -503,8 +506,12 @@ def states(matcher: str, value: str, quote: str, ctx: Context | None = None, key
     return MATCHERS[matcher](value, quote)
 
 
-def infers(rule: str, value: str, quote: str, ctx: Context, notes: str = "") -> bool:
-    """Whether `quote` supports `value` through the declared inference `rule`."""
+def infers(rule: str, value: str, quote: str, ctx: Context, notes: str = "", key: str = "") -> bool:
+    """Whether `quote` supports `value` through the declared inference `rule` (`key`: the row's key)."""
+    if rule == "generation-from-dates":
+        programme = ctx.programmes.get(key)
+        years = {int(d[:4]) for d in dates_in(quote)}
+        return any(ctx.generations_by_year.get((programme, y)) == (value,) for y in years)
     if rule == "country-from-place":
         m = re.search(r"place:\s*([^;]+)", notes or "")
         return m is not None and states_country_by_place(value, quote, m.group(1).strip(), ctx.places)

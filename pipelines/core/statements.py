@@ -100,7 +100,12 @@ def context(tables: dict[str, pl.DataFrame]) -> matchers.Context:
     for call, gen in tables["generations"].select("call_id", "name").drop_nulls().rows():
         by_call[call] = (*by_call.get(call, ()), gen)
     acronyms = dict(tables["partnerships"].select("partnership_id", "acronym").rows())
-    return matchers.Context(calls, by_call, {matchers.fold(p): c for p, c in PLACES.items()}, acronyms)
+    programmes = dict(tables["partnerships"].select("partnership_id", "programme_id").rows())
+    by_year: dict[tuple[str, int], tuple[str, ...]] = {}
+    for programme, name, year in tables["generations"].select("programme_id", "name", "first_year").drop_nulls().rows():
+        by_year[(programme, year)] = (*by_year.get((programme, year), ()), name)
+    places = {matchers.fold(p): c for p, c in PLACES.items()}
+    return matchers.Context(calls, by_call, places, acronyms, programmes, by_year)
 
 
 # Values about an organisation (its role in a partnership, its country) that a quote states only where it
@@ -139,7 +144,7 @@ def judge(field: Field, value: str, quote: str, basis: str, notes: str, key: str
         if matcher not in INFERRED_MATCHERS.get(rule, ()):
             return _Verdict(f"inference {rule!r} does not apply to a {matcher} value", (), "")
         parts = items(field, value)
-        supported = tuple(i for i in parts if matchers.infers(rule, i, quote, ctx, notes))
+        supported = tuple(i for i in parts if matchers.infers(rule, i, quote, ctx, notes, key))
         if not supported:
             return _Verdict(f"the quote does not support {value!r} by {rule}", (), "")
         return _Verdict(None, supported, "inferred")

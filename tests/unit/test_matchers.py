@@ -214,6 +214,12 @@ CALLS = Context(
     },
     generations_by_call={"COS-CLUSTER-2020-3-03": ("2nd generation (2022-2024)",)},
     places={fold("Cataluña"): "ES", fold("Torino"): "IT"},
+    programmes={"p": "ESCP-4X"},
+    generations_by_year={
+        ("ESCP-4X", 2020): ("1st wave (2020-2022)",),
+        ("ESCP-4X", 2022): ("2nd generation (2022-2024)",),
+        ("ESCP-4X", 2018): ("1st generation (2016-2017)", "defence and security (2018-2020)"),
+    },
 )
 
 
@@ -247,11 +253,20 @@ def test_a_key_is_stated_where_the_quote_writes_it():
         ("duration-from-dates", "24", "from 1 September 2020 to 31 August 2022", "", True),
         ("duration-from-dates", "12", "from 1 September 2020 to 31 August 2022", "", False),
         ("duration-from-dates", "18", "January, 2016 – June, 2017", "", True),
+        (
+            "generation-from-dates",
+            "2nd generation (2022-2024)",
+            "Project duration: February 2022 - January 2024",
+            "",
+            True,
+        ),
+        ("generation-from-dates", "2nd generation (2022-2024)", "the project started in March 2020", "", False),
+        ("generation-from-dates", "1st generation (2016-2017)", "started in 2018", "", False),  # two share 2018
         ("duration-from-dates", "17", "January, 2016 – June, 2017", "", False),
     ],
 )
 def test_an_inference_holds_only_on_its_own_ground(rule, value, quote, notes, holds):
-    assert infers(rule, value, quote, CALLS, notes) is holds
+    assert infers(rule, value, quote, CALLS, notes, key="p") is holds
 
 
 def test_the_inferences_are_a_closed_list_each_standing_in_for_a_matcher():
