@@ -314,47 +314,14 @@ ROLE_WORDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
-# Month names by language; inflected languages by stem (a word starting with it).
-MONTHS: dict[str, tuple[tuple[str, ...], ...]] = {
-    # each month: its spellings in en, fr, de, it, es, fi (stems), pl (stems), and short forms
-    "names": (
-        ("january", "jan", "janvier", "januar", "jänner", "gennaio", "enero", "janeiro", "tammikuu", "stycz"),
-        ("february", "feb", "février", "fevrier", "februar", "febbraio", "febrero", "fevereiro", "helmikuu", "lut"),
-        ("march", "mar", "mars", "märz", "marz", "marzo", "março", "maaliskuu", "marc"),
-        ("april", "apr", "avril", "aprile", "abril", "huhtikuu", "kwie"),
-        ("may", "mai", "maggio", "mayo", "maio", "toukokuu", "maj"),
-        ("june", "jun", "juin", "juni", "giugno", "junio", "junho", "kesäkuu", "czerw"),
-        ("july", "jul", "juillet", "juli", "luglio", "julio", "julho", "heinäkuu", "lip"),
-        ("august", "aug", "août", "aout", "agosto", "elokuu", "sierp"),
-        (
-            "september",
-            "sep",
-            "sept",
-            "septembre",
-            "settembre",
-            "septiembre",
-            "setiembre",
-            "setembro",
-            "syyskuu",
-            "wrze",
-        ),
-        ("october", "oct", "octobre", "oktober", "okt", "ottobre", "octubre", "outubro", "lokakuu", "paźdz", "pazdz"),
-        ("november", "nov", "novembre", "noviembre", "novembro", "marraskuu", "listop"),
-        (
-            "december",
-            "dec",
-            "décembre",
-            "decembre",
-            "dezember",
-            "dez",
-            "dicembre",
-            "diciembre",
-            "dezembro",
-            "joulukuu",
-            "grud",
-        ),
-    ),
-}
+# Month names of the languages evidence is read in beyond those of the registers (schemas.words.MONTHS gives
+# en, fr, de, es, it and fi): Portuguese, and Polish by stem (a word starting with it).
+MONTHS_BEYOND_REGISTERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "pt": (("janeiro",), ("fevereiro",), ("março",), ("abril",), ("maio",), ("junho",), ("julho",), ("agosto",),
+           ("setembro",), ("outubro",), ("novembro",), ("dezembro",)),
+    "pl": (("stycz",), ("lut",), ("marc",), ("kwie",), ("maj",), ("czerw",), ("lip",), ("sierp",), ("wrze",),
+           ("paźdz",), ("listop",), ("grud",)),
+}  # fmt: skip
 # Stems may be followed by inflection (Finnish -ta, -ssa; Polish -nia, -ia, -u); full names stand alone.
 MONTH_STEMS: frozenset[str] = frozenset(
     {

@@ -30,7 +30,7 @@ from schemas.evidence import (
     GENERATION_ALIASES,
     INFLECTING_LANGUAGES,
     MONTH_STEMS,
-    MONTHS,
+    MONTHS_BEYOND_REGISTERS,
     NUMBER_WORDS,
     PERCENT_WORDS,
     PROGRAMME_ALIASES,
@@ -38,6 +38,7 @@ from schemas.evidence import (
     ROLE_WORDS,
     SCALE_WORDS,
 )
+from schemas.words import MONTHS as WORDS_MONTHS
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 _QUOTES = '\u2018\u2019\u201a\u201b\u2032\u00b4`\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033"'
@@ -259,9 +260,10 @@ def states_duration(value: str, quote: str) -> bool:
 @cache
 def _month_pattern() -> tuple[re.Pattern, dict[str, int]]:
     spellings: dict[str, int] = {}
-    for number, names in enumerate(MONTHS["names"], start=1):
-        for name in names:
-            spellings[fold(name)] = number
+    for months in (*WORDS_MONTHS.values(), *MONTHS_BEYOND_REGISTERS.values()):
+        for number, names in enumerate(months, start=1):
+            for name in names:
+                spellings[fold(name)] = number
     alternatives = []
     for spelling in sorted(spellings, key=len, reverse=True):
         tail = r"[a-z]{0,6}" if spelling in {fold(s) for s in MONTH_STEMS} else r"\.?"
