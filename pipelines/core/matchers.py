@@ -65,6 +65,14 @@ def without_ellipses(quote: str) -> str:
     return quote
 
 
+def passages(quote: str) -> list[str]:
+    """The passages of the page a quote joins with ' … ', each to be found in the page as it stands."""
+    text = quote
+    for mark in sorted(ELLIPSIS, key=len, reverse=True):
+        text = text.replace(mark, "\0")
+    return [p.strip() for p in text.split("\0") if p.strip()]
+
+
 def contains(haystack: str, needle: str) -> bool:
     """`needle` inside `haystack` (both folded), not as part of a longer word or number."""
     if not needle:

@@ -159,13 +159,6 @@ def judge(field: Field, value: str, quote: str, basis: str, notes: str, key: str
     return _Verdict(None, stated, "same words" if same else "other form")
 
 
-def _passages(quote: str) -> list[str]:
-    text = quote
-    for mark in ("[…]", "[...]", "…", "..."):
-        text = text.replace(mark, "\0")
-    return [p.strip() for p in text.split("\0") if p.strip()]
-
-
 def build_statements(
     raw_frame: pl.DataFrame, sources: pl.DataFrame, documents: pl.DataFrame, tables: dict[str, pl.DataFrame]
 ) -> Built:
@@ -177,6 +170,7 @@ def build_statements(
     matched = evidence.join(found.select(*key, "value"), on=key, how="left")
     ctx = context(tables)
     named = subjects(tables)
+    traced = {name: {f.name: f for f in stated_fields(TABLES[name])} for name in STATED_TABLES}
     own_names = {
         oid: tuple(p for n in (name, *(others or ())) for p in (n, *matchers.name_parts(n)))
         for oid, name, others in tables["organisations"].select("organisation_id", "name", "alternative_names").rows()
@@ -207,8 +201,7 @@ def build_statements(
             continue
         if quote is None or r["source_id"] is None:
             continue  # reported by the schema check (required) or by typing (unknown source)
-        table = TABLES[name]
-        field = next((f for f in stated_fields(table) if f.name == field_name), None)
+        field = traced[name].get(field_name)
         where = f"{name} {r['row_key']!r} {field_name}"
         if field is None:
             at(r, "field", "unknown_field", f"{name} has no field {field_name!r} that a page states")
@@ -231,7 +224,7 @@ def build_statements(
             continue
         copy = copies.get(r["source_id"])
         if copy is not None:
-            missing = [p for p in _passages(quote) if normalise(p) not in copy]
+            missing = [p for p in matchers.passages(quote) if normalise(p) not in copy]
             if missing:
                 at(r, "quote", "not_in_copy", f"{where}: {missing[0]!r} is not in the kept copy of {r['source_id']}")
                 continue

@@ -46,7 +46,7 @@ def _utf8(path: Path) -> str:
     return path.read_bytes().decode("utf-8-sig")
 
 
-def _html_text(html: str | bytes) -> str:
+def html_text(html: str | bytes) -> str:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
@@ -58,7 +58,7 @@ def _html_text(html: str | bytes) -> str:
 def _markdown(path: Path) -> str:
     from markdown_it import MarkdownIt
 
-    return _html_text(MarkdownIt("commonmark").render(_utf8(path)))
+    return html_text(MarkdownIt("commonmark").render(_utf8(path)))
 
 
 def _pdf(path: Path) -> str:
@@ -108,8 +108,8 @@ def identify_language(text: str, cache: Path | None = None) -> str:
 READERS: dict[str, tuple[str, Callable[[Path], str]]] = {
     ".txt": ("text/plain", _utf8),
     ".md": ("text/markdown", _markdown),
-    ".html": ("text/html", lambda p: _html_text(p.read_bytes())),
-    ".htm": ("text/html", lambda p: _html_text(p.read_bytes())),
+    ".html": ("text/html", lambda p: html_text(p.read_bytes())),
+    ".htm": ("text/html", lambda p: html_text(p.read_bytes())),
     ".pdf": ("application/pdf", _pdf),
     ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", _docx),
 }

@@ -32,11 +32,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipelines.core.matchers import fold
-from pipelines.core.statements import _passages
+from pipelines.core.matchers import fold, passages
 from pipelines.problems import InvalidData
 from pipelines.raw.curated import read_register
-from pipelines.raw.documents import READERS, _html_text, normalise
+from pipelines.raw.documents import READERS, html_text, normalise
 from pipelines.raw.limits import check_file
 from pipelines.raw.manifest import read_sources
 from pipelines.resources import REPO
@@ -118,10 +117,10 @@ def text_of(fetched: Fetched) -> tuple[str | None, str | None]:
         if suffix == ".html":
             if fetched.charset:
                 try:
-                    return _checked(normalise(_html_text(content.decode(fetched.charset, errors="replace"))))
+                    return _checked(normalise(html_text(content.decode(fetched.charset, errors="replace"))))
                 except LookupError:  # an unknown charset: let the parser find the encoding
                     pass
-            return _checked(normalise(_html_text(content)))
+            return _checked(normalise(html_text(content)))
         if suffix == ".txt":
             encoding = fetched.charset or "utf-8-sig"
             try:
@@ -149,7 +148,7 @@ def found(quote: str, text: str) -> bool:
     """Whether every passage of the quote is in the text, case, accents, quotes, dashes and spaces folded
     (a live page is compared as a name is: its words, not its typography)."""
     page = fold(text)
-    return all(fold(p) in page for p in _passages(quote))
+    return all(fold(p) in page for p in passages(quote))
 
 
 def _sha(text: str) -> str:
