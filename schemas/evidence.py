@@ -43,9 +43,9 @@ INFERENCES: dict[str, str] = {
     "generation-from-call": "a generation from the call the quote names (the generations table ties each "
     "generation to its call)",
     "duration-from-dates": "a duration in months counted between a start and an end the quote states",
-    "generation-from-dates": "a partnership's generation from the start the quote states: the one generation of "
-    "its programme whose partnerships started that year (the generations table's first_year); a year two "
-    "generations share places nothing",
+    "generation-from-dates": "a partnership's generation from the start the quote states (its earliest date): "
+    "the one generation of its programme whose years include that year (the generations table's first_year to "
+    "last_year, or first_year alone where no last year is stated); a year two generations share places nothing",
 }
 # Which matchers each inference stands in for.
 INFERRED_MATCHERS: dict[str, tuple[str, ...]] = {

@@ -519,9 +519,10 @@ def states(matcher: str, value: str, quote: str, ctx: Context | None = None, key
 def infers(rule: str, value: str, quote: str, ctx: Context, notes: str = "", key: str = "") -> bool:
     """Whether `quote` supports `value` through the declared inference `rule` (`key`: the row's key)."""
     if rule == "generation-from-dates":
-        programme = ctx.programmes.get(key)
-        years = {int(d[:4]) for d in dates_in(quote)}
-        return any(ctx.generations_by_year.get((programme, y)) == (value,) for y in years)
+        # the start is the earliest date the quote states ("from February 2022 to January 2024")
+        found = dates_in(quote)
+        start = int(min(found)[:4]) if found else None
+        return ctx.generations_by_year.get((ctx.programmes.get(key), start)) == (value,)
     if rule == "country-from-place":
         m = re.search(r"place:\s*([^;]+)", notes or "")
         return m is not None and states_country_by_place(value, quote, m.group(1).strip(), ctx.places)

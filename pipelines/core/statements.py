@@ -102,8 +102,10 @@ def context(tables: dict[str, pl.DataFrame]) -> matchers.Context:
     acronyms = dict(tables["partnerships"].select("partnership_id", "acronym").rows())
     programmes = dict(tables["partnerships"].select("partnership_id", "programme_id").rows())
     by_year: dict[tuple[str, int], tuple[str, ...]] = {}
-    for programme, name, year in tables["generations"].select("programme_id", "name", "first_year").drop_nulls().rows():
-        by_year[(programme, year)] = (*by_year.get((programme, year), ()), name)
+    generations = tables["generations"].select("programme_id", "name", "first_year", "last_year")
+    for programme, name, first, last in generations.drop_nulls(["programme_id", "first_year"]).rows():
+        for year in range(first, (last or first) + 1):
+            by_year[(programme, year)] = (*by_year.get((programme, year), ()), name)
     places = {matchers.fold(p): c for p, c in PLACES.items()}
     return matchers.Context(calls, by_call, places, acronyms, programmes, by_year)
 

@@ -1,7 +1,9 @@
 """Each matcher, as a table of what must and must not state a value: the words the evidence check reads."""
 
+import polars as pl
 import pytest
 
+from pipelines.core import statements
 from pipelines.core.matchers import Context, dates_in, fold, infers, name_parts, states, without_names
 from schemas.evidence import BASES, INFERENCES, INFERRED_MATCHERS, MATCHERS
 
@@ -262,6 +264,10 @@ def test_a_key_is_stated_where_the_quote_writes_it():
         ),
         ("generation-from-dates", "2nd generation (2022-2024)", "the project started in March 2020", "", False),
         ("generation-from-dates", "1st generation (2016-2017)", "started in 2018", "", False),  # two share 2018
+        ("generation-from-dates", "1st generation (2016-2017)", "started in May 2018", "", False),  # two share 2018
+        # the start is the earliest date: an end in another generation's year places nothing
+        ("generation-from-dates", "2nd generation (2022-2024)", "from February 2020 to February 2022", "", False),
+        ("generation-from-dates", "1st wave (2020-2022)", "from February 2020 to February 2022", "", True),
         ("duration-from-dates", "17", "January, 2016 – June, 2017", "", False),
     ],
 )
@@ -296,3 +302,35 @@ def test_a_country_word_inside_an_organisation_s_name_is_taken_out_before_the_co
     assert states(
         "country", "PT", without_names("Cluster Têxtil de Portugal, a Portuguese cluster", ["Cluster Têxtil"])
     )
+
+
+def test_a_generation_places_the_starts_of_every_year_it_spans():
+    """generation-from-dates reads the generations table's first_year to last_year (first_year alone without a
+    last), so a programme whose projects started over several years places each of them, and a year two of its
+    generations share places none."""
+    tables = {
+        "calls": pl.DataFrame(
+            schema={"call_id": pl.String, "alternative_ids": pl.List(pl.String), "programme_id": pl.String}
+        ),
+        "generations": pl.DataFrame(
+            {
+                "programme_id": ["INNOSUP-01", "ESCP-4i", "ESCP-4i"],
+                "name": ["projects of 2015-2019", "2nd generation (2018-2019)", "defence (2018-2020)"],
+                "call_id": [None, None, "COS-CLUSTER-2017-3-6"],
+                "first_year": [2015, 2018, 2018],
+                "last_year": [2019, 2019, None],
+            }
+        ),
+        "partnerships": pl.DataFrame(
+            {
+                "partnership_id": ["innolabs", "amulet", "geo"],
+                "acronym": ["INNOLABS", "AMULET", "GEO"],
+                "programme_id": ["INNOSUP-01", "INNOSUP-01", "ESCP-4i"],
+            }
+        ),
+    }
+    ctx = statements.context(tables)
+    assert infers("generation-from-dates", "projects of 2015-2019", "Start date: 1 January 2017", ctx, key="innolabs")
+    assert not infers("generation-from-dates", "projects of 2015-2019", "started in September 2021", ctx, key="amulet")
+    assert infers("generation-from-dates", "2nd generation (2018-2019)", "from March 2019", ctx, key="geo")
+    assert not infers("generation-from-dates", "2nd generation (2018-2019)", "from January 2018", ctx, key="geo")
