@@ -316,7 +316,7 @@ def dates_in(quote: str) -> set[str]:
         month = _month_of(m.group(2))
         if month:
             add(int(m.group(3)), month, int(m.group(1)))
-    for m in re.finditer(month_re.pattern + r" (\d{1,2})(?:st|nd|rd|th)?,? (\d{4})(?!\d)", text):
+    for m in re.finditer(month_re.pattern + r" (\d{1,2})" + _BEFORE_YEAR + r"(\d{4})(?!\d)", text):
         month = _month_of(m.group(1))
         if month:
             add(int(m.group(3)), month, int(m.group(2)))
@@ -330,6 +330,8 @@ def dates_in(quote: str) -> set[str]:
 
 _TO = r"\s*(?:-|to|till|until|and|au|bis|al|a|e|y|ja|do)\s*(?:the\s+)?"
 _ORDINAL = r"(?:st|nd|rd|th|er|\.|º)?"
+# between a month-first day and its year: a comma or a space, none after an English ordinal ("16th2022")
+_BEFORE_YEAR = r"(?:(?:st|nd|rd|th),? ?|(?:er|\.|º)?,? )"
 
 
 def _day_ranges(text: str, add) -> None:
@@ -343,7 +345,7 @@ def _day_ranges(text: str, add) -> None:
             add(int(m.group(4)), month, int(m.group(1)))
             add(int(m.group(4)), month, int(m.group(2)))
     for m in re.finditer(
-        rf"{month_re.pattern} (\d{{1,2}}){_ORDINAL}{_TO}(\d{{1,2}}){_ORDINAL},? (\d{{4}})(?!\d)", text
+        rf"{month_re.pattern} (\d{{1,2}}){_ORDINAL}{_TO}(\d{{1,2}}){_BEFORE_YEAR}(\d{{4}})(?!\d)", text
     ):
         month = _month_of(m.group(1))
         if month:
