@@ -521,9 +521,12 @@ def states(matcher: str, value: str, quote: str, ctx: Context | None = None, key
 def infers(rule: str, value: str, quote: str, ctx: Context, notes: str = "", key: str = "") -> bool:
     """Whether `quote` supports `value` through the declared inference `rule` (`key`: the row's key)."""
     if rule == "generation-from-dates":
-        # the start is the earliest date the quote states ("from February 2022 to January 2024")
-        found = dates_in(quote)
-        start = int(min(found)[:4]) if found else None
+        # the start is the earliest date or year the quote states ("from February 2022 to January 2024",
+        # "Implementation period 2018-2021")
+        years = {int(d[:4]) for d in dates_in(quote)} | {
+            int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", quote)
+        }
+        start = min(years) if years else None
         return ctx.generations_by_year.get((ctx.programmes.get(key), start)) == (value,)
     if rule == "country-from-place":
         m = re.search(r"place:\s*([^;]+)", notes or "")

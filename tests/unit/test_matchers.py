@@ -335,5 +335,11 @@ def test_a_generation_places_the_starts_of_every_year_it_spans():
     ctx = statements.context(tables)
     assert infers("generation-from-dates", "projects of 2015-2019", "Start date: 1 January 2017", ctx, key="innolabs")
     assert not infers("generation-from-dates", "projects of 2015-2019", "started in September 2021", ctx, key="amulet")
+    assert infers(
+        "generation-from-dates", "projects of 2015-2019", "Implementation period 2018-2021", ctx, key="innolabs"
+    )
+    assert not infers(
+        "generation-from-dates", "projects of 2015-2019", "Grant 101020191, since 2020", ctx, key="innolabs"
+    )
     assert infers("generation-from-dates", "2nd generation (2018-2019)", "from March 2019", ctx, key="geo")
     assert not infers("generation-from-dates", "2nd generation (2018-2019)", "from January 2018", ctx, key="geo")
