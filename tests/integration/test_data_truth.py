@@ -185,3 +185,20 @@ def test_caveats_readers_need_are_published(tables):
 def test_evidence_must_still_pass_its_rules(raw, tmp_path):
     _evidence(raw, ["invoices", "blues", "acronym", "https://zinnae.org/en/project/blues/", "BLUES", "stated", ""])
     assert f"{EVIDENCE}, row 2, column 'table': [allowed_values]" in failure_report(raw, tmp_path)
+
+
+UNPLACED = REPO / "raw" / "research" / "unplaced_generations.csv"
+
+
+def test_a_partnership_without_a_generation_says_why(tables):
+    """10. Coverage compares like with like only if every partnership of a programme with generations has one:
+    each that no page places is listed, with what was searched, in raw/research/unplaced_generations.csv, and
+    only those."""
+    with UNPLACED.open(encoding="utf-8", newline="") as f:
+        listed = {r["partnership_id"]: r["reason"] for r in csv.DictReader(f)}
+    with_generations = tables["generations"]["programme_id"].unique().to_list()
+    unplaced = tables["partnerships"].filter(
+        pl.col("programme_id").is_in(with_generations) & pl.col("generation_id").is_null()
+    )
+    assert sorted(unplaced["partnership_id"]) == sorted(listed), "listed and unplaced differ"
+    assert all(len(reason.split()) >= 5 for reason in listed.values()), "a reason says what was searched"
