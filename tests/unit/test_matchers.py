@@ -62,6 +62,8 @@ STATES = [
     ("generation", "1st wave (from 2022)", "funded under the Call: SMP-COSME-2021-CLUSTER for Europe's recovery", "en"),
     # dates, in the sources' languages
     ("date", "2022-02-28", "February 28, 2022", "en"),
+    ("country", "CV", "3 non-European target countries have been identified: Chile, Cape Verde, Vietnam", "en"),
+    ("role", "coordinator", "Cosmetic Valley, qui va coordonner un projet européen", "fr"),
     ("date", "2022-09-15", "kick-off meeting held in Valencia on September 15th and 16th2022", "en"),
     ("date", "2022-09-16", "on September 16th2022", "en"),
     ("date", "2022-02-28", "28.2.2022", "fi"),
@@ -150,6 +152,8 @@ STATES = [
 
 # (matcher, value, quote) that must not match: look-alikes
 DOES_NOT_STATE = [
+    ("country", "CV", "the Cape of Good Hope"),
+    ("role", "coordinator", "Cosmetic Valley va participer au projet"),
     ("date", "2022-09-16", "on September 162022"),  # a year runs into a day only after an ordinal
     ("name", "AL", "the ALLIANCE partnership"),
     ("name", "MAV", "MAVERICK cluster"),
