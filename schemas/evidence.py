@@ -43,6 +43,10 @@ INFERENCES: dict[str, str] = {
     "generation-from-call": "a generation from the call the quote names (the generations table ties each "
     "generation to its call)",
     "duration-from-dates": "a duration in months counted between a start and an end the quote states",
+    "generation-from-closed-calls": "a partnership's generation from a date the quote names it at: of its "
+    "programme's calls only one had closed by then (the others' last deadlines are later; a call whose deadline no "
+    "page states counts as closed), so the partnership is of that call's generation; the latest date in the quote "
+    "counts, a month or a year as its last day",
     "generation-from-dates": "a partnership's generation from the start the quote states (its earliest date): "
     "the one generation of its programme whose years include that year (the generations table's first_year to "
     "last_year, or first_year alone where no last year is stated); a year two generations share places nothing",
@@ -54,6 +58,7 @@ INFERRED_MATCHERS: dict[str, tuple[str, ...]] = {
     "generation-from-call": ("generation",),
     "duration-from-dates": ("duration",),
     "generation-from-dates": ("generation",),
+    "generation-from-closed-calls": ("generation",),
 }
 BASES: tuple[str, ...] = ("stated", *(f"inferred:{rule}" for rule in INFERENCES))
 QUOTE_CHARS = 300

@@ -117,6 +117,8 @@ class Context:
     # partnership id → its programme; (programme, first year) → the generations that started that year
     programmes: dict[str, str] = field(default_factory=dict)
     generations_by_year: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
+    # programme → its calls, each with its last deadline (None where no page states it)
+    calls_by_programme: dict[str, dict[str, dt.date | None]] = field(default_factory=dict)
 
 
 # --- names -------------------------------------------------------------------------------------------
@@ -518,6 +520,14 @@ def states(matcher: str, value: str, quote: str, ctx: Context | None = None, key
     return MATCHERS[matcher](value, quote)
 
 
+def _last_day(iso: str) -> dt.date:
+    """The last day a partial ISO date ('2022', '2022-02', '2022-02-14') can mean."""
+    if len(iso) == 10:
+        return dt.date.fromisoformat(iso)
+    year, month = int(iso[:4]), int(iso[5:7]) if len(iso) == 7 else 12
+    return dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+
+
 def infers(rule: str, value: str, quote: str, ctx: Context, notes: str = "", key: str = "") -> bool:
     """Whether `quote` supports `value` through the declared inference `rule` (`key`: the row's key)."""
     if rule == "generation-from-dates":
@@ -528,6 +538,16 @@ def infers(rule: str, value: str, quote: str, ctx: Context, notes: str = "", key
         }
         start = min(years) if years else None
         return ctx.generations_by_year.get((ctx.programmes.get(key), start)) == (value,)
+    if rule == "generation-from-closed-calls":
+        # the latest date the quote names the partnership at; a partial date counts as its last day
+        found = [_last_day(d) for d in dates_in(quote)]
+        found += [dt.date(int(y), 12, 31) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", quote)]
+        if not found:
+            return False
+        when = max(found)
+        calls = ctx.calls_by_programme.get(ctx.programmes.get(key, ""), {})
+        closed = [c for c, deadline in calls.items() if deadline is None or deadline <= when]
+        return len(closed) == 1 and ctx.generations_by_call.get(closed[0]) == (value,)
     if rule == "country-from-place":
         m = re.search(r"place:\s*([^;]+)", notes or "")
         return m is not None and states_country_by_place(value, quote, m.group(1).strip(), ctx.places)

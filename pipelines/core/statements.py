@@ -9,6 +9,7 @@ with the value, the page's address and when it was read.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import polars as pl
@@ -107,7 +108,12 @@ def context(tables: dict[str, pl.DataFrame]) -> matchers.Context:
         for year in range(first, (last or first) + 1):
             by_year[(programme, year)] = (*by_year.get((programme, year), ()), name)
     places = {matchers.fold(p): c for p, c in PLACES.items()}
-    return matchers.Context(calls, by_call, places, acronyms, programmes, by_year)
+    by_programme: dict[str, dict[str, dt.date | None]] = {}
+    columns = ("programme_id", "call_id", "deadline_date", "second_stage_deadline_date")
+    for programme, call, *deadlines in tables["calls"].select(columns).rows():
+        known = [d for d in deadlines if d is not None]
+        by_programme.setdefault(programme, {})[call] = max(known) if known else None
+    return matchers.Context(calls, by_call, places, acronyms, programmes, by_year, by_programme)
 
 
 # Values about an organisation (its role in a partnership, its country) that a quote states only where it

@@ -74,7 +74,8 @@ TABLE = Table(
             STRING,
             "Basis",
             "'stated', or 'inferred:<rule>' with a rule from the closed list in the README (country-from-place, "
-            "programme-from-call, generation-from-call, generation-from-dates, duration-from-dates).",
+            "programme-from-call, generation-from-call, generation-from-dates, generation-from-closed-calls, "
+            "duration-from-dates).",
             required=True,
             enum=BASES,
         ),

@@ -1,5 +1,7 @@
 """Each matcher, as a table of what must and must not state a value: the words the evidence check reads."""
 
+import datetime as dt
+
 import polars as pl
 import pytest
 
@@ -311,14 +313,23 @@ def test_a_country_word_inside_an_organisation_s_name_is_taken_out_before_the_co
     )
 
 
+def _calls(rows: list[tuple]) -> pl.DataFrame:
+    schema = {
+        "call_id": pl.String,
+        "alternative_ids": pl.List(pl.String),
+        "programme_id": pl.String,
+        "deadline_date": pl.Date,
+        "second_stage_deadline_date": pl.Date,
+    }
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
 def test_a_generation_places_the_starts_of_every_year_it_spans():
     """generation-from-dates reads the generations table's first_year to last_year (first_year alone without a
     last), so a programme whose projects started over several years places each of them, and a year two of its
     generations share places none."""
     tables = {
-        "calls": pl.DataFrame(
-            schema={"call_id": pl.String, "alternative_ids": pl.List(pl.String), "programme_id": pl.String}
-        ),
+        "calls": _calls([]),
         "generations": pl.DataFrame(
             {
                 "programme_id": ["INNOSUP-01", "ESCP-4i", "ESCP-4i"],
@@ -347,3 +358,42 @@ def test_a_generation_places_the_starts_of_every_year_it_spans():
     )
     assert infers("generation-from-dates", "2nd generation (2018-2019)", "from March 2019", ctx, key="geo")
     assert not infers("generation-from-dates", "2nd generation (2018-2019)", "from January 2018", ctx, key="geo")
+
+
+def test_a_generation_is_placed_when_only_one_call_of_its_programme_had_closed():
+    """generation-from-closed-calls: a Eurocluster named in November 2022 can only come from the 2021 call (the
+    2024 call closed in 2025); one named in 2026 could come from either, so nothing places it; a call whose deadline
+    no page states cannot be ruled out."""
+    d = dt.date
+    tables = {
+        "calls": _calls(
+            [
+                ("SMP-2021", None, "EUROCLUSTERS", None, None),
+                ("SMP-2024", None, "EUROCLUSTERS", d(2025, 2, 5), None),
+                ("X-2018", None, "ESCP-4X", d(2019, 4, 4), None),
+                ("X-2020", None, "ESCP-4X", None, None),
+            ]
+        ),
+        "generations": pl.DataFrame(
+            {
+                "programme_id": ["EUROCLUSTERS", "ESCP-4X"],
+                "name": ["1st wave (from 2022)", "1st wave (2020-2022)"],
+                "call_id": ["SMP-2021", "X-2018"],
+                "first_year": [2022, 2020],
+                "last_year": [None, None],
+            }
+        ),
+        "partnerships": pl.DataFrame(
+            {"partnership_id": ["sileo", "x"], "acronym": ["SILEO", "X"], "programme_id": ["EUROCLUSTERS", "ESCP-4X"]}
+        ),
+    }
+    ctx = statements.context(tables)
+    wave = "1st wave (from 2022)"
+    assert infers("generation-from-closed-calls", wave, "28 November 2022: SILEO, newly EU-funded", ctx, key="sileo")
+    assert infers("generation-from-closed-calls", wave, "SILEO Eurocluster (2023)", ctx, key="sileo")
+    assert not infers("generation-from-closed-calls", wave, "SILEO open call, March 2026", ctx, key="sileo")
+    # the latest date counts: a project named in 2022 and again in 2026 could be of either call
+    assert not infers("generation-from-closed-calls", wave, "RESIST (2022) and RESIST II (2026)", ctx, key="sileo")
+    assert not infers("generation-from-closed-calls", wave, "SILEO", ctx, key="sileo")  # no date
+    # a call whose deadline is not stated is never ruled out
+    assert not infers("generation-from-closed-calls", "1st wave (2020-2022)", "X, March 2020", ctx, key="x")
