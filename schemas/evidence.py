@@ -113,7 +113,7 @@ GENERATION_ALIASES: dict[str, tuple[str, ...]] = {
     "1st generation (2016-2017)": ("first generation", "1st generation", "2016-2017", "2016 - 2017"),
     "2nd generation (2018-2019)": ("second generation", "2nd generation", "2018-2019", "2018 - 2019"),
     "defence and security (2018-2020)": ("defence", "defense", "dual-use", "dual use"),
-    "2019 call (2020-2022)": ("2020-2022", "2020 - 2022", "COS-CLUSINT-2019-3-01"),
+    "2019 call (2020-2022)": ("2020-2022", "2020 - 2022"),
     "3rd generation (from 2021)": (
         "third generation",
         "3rd generation",
@@ -122,7 +122,6 @@ GENERATION_ALIASES: dict[str, tuple[str, ...]] = {
         "kolmannen sukupolven",
         "kolmas sukupolvi",
     ),
-    "only generation (2018-2021)": ("smart specialisation investment", "ESCP-S3"),
     "1st wave (2020-2022)": ("first wave", "1st wave", "first generation", "1st generation", "2020-2022", "very first"),
     "2nd generation (2022-2024)": ("second generation", "2nd generation", "second wave", "2022-2024", "2022 - 2024"),
     "1st wave (from 2022)": (
@@ -130,10 +129,8 @@ GENERATION_ALIASES: dict[str, tuple[str, ...]] = {
         "1st wave",
         "first call",
         "first generation",
-        "SMP-COSME-2021-CLUSTER-01",
-        "SMP-COSME-2021-CLUSTER",
     ),
-    "projects of 2015-2019": ("INNOSUP-1-2015", "INNOSUP-01-2016", "2015-2019"),
+    "projects of 2015-2019": ("2015-2019",),
 }
 
 # Allowed values of choice fields → words that state them.

@@ -61,7 +61,6 @@ STATES = [
     ("duration", "24", "com duração de dois anos", "pt"),
     ("duration", "36", "tindrà una vigència de 3 anys", "ca"),
     ("role", "coordinator", "hi han participat com a coordinadors del projecte", "ca"),
-    ("generation", "1st wave (from 2022)", "funded under the Call: SMP-COSME-2021-CLUSTER for Europe's recovery", "en"),
     # dates, in the sources' languages
     ("date", "2022-02-28", "February 28, 2022", "en"),
     ("country", "CV", "3 non-European target countries have been identified: Chile, Cape Verde, Vietnam", "en"),
@@ -154,6 +153,7 @@ STATES = [
 
 # (matcher, value, quote) that must not match: look-alikes
 DOES_NOT_STATE = [
+    ("generation", "1st wave (from 2022)", "funded under the Call: SMP-COSME-2021-CLUSTER"),  # a call: inferred
     ("country", "CV", "the Cape of Good Hope"),
     ("role", "coordinator", "Cosmetic Valley va participer au projet"),
     ("date", "2022-09-16", "on September 162022"),  # a year runs into a day only after an ordinal
