@@ -59,9 +59,12 @@ GUIDE = """
   precision `month` "December 2019", so that `end_date - start_date` does not understate a span.
 - **Ranges and caps stay what they are.** "EUR 2.5 to 5 million" is `min_grant_eur` and `max_grant_eur`;
   "up to 16 projects" is `expected_funded` 16 with `expected_funded_qualifier` `up_to`.
-- **Generations.** `generation` and `generation_id` are empty where no source states a partnership's
-  generation; in the aggregates `not stated` counts those partnerships and `all generations` is the
-  programme as a whole, both without a `generation_id`.
+- **Generations.** A partnership's generation is the one a page names, or the one a declared rule places it
+  in (its start, its call, or a dated page from when only one of the programme's calls had closed: see
+  Inference rules; `statements` gives the words and the rule). `generation` and `generation_id` are empty
+  where nothing places it; the project's `raw/research/unplaced_generations.csv` says, for each of those,
+  what was searched. In the aggregates `not stated` counts them and `all generations` is the programme as
+  a whole, both without a `generation_id`.
 - **Countries** are ISO 3166-1 alpha-2 codes: `GR` for Greece and `GB` for the United Kingdom, where
   EU documents write `EL` and `UK`.
 - **Several values in one cell** (`target_countries`, `sectors`, `further_source_urls`, …) are

@@ -21,6 +21,7 @@ from pipelines.publish.verify import file_sha256, sampled_frictionless, verify_f
 from pipelines.publish.views import views_sql
 from pipelines.tablefile import TableFile, batches, in_order
 from schemas import TABLES
+from schemas.evidence import INFERENCES
 from schemas.export import to_arrow, to_frictionless, to_markdown
 from schemas.kinds import LIST_SEPARATOR
 from schemas.model import Table
@@ -207,9 +208,25 @@ def readme(spec: PackageSpec, frames: dict[str, pl.DataFrame], version: str) -> 
         "|---|---|---|",
     ]
     lines += [f"| `{t.name}` | {t.title} | {frames[t.name].height} |" for t in spec.tables]
-    lines += ["", spec.guide.strip(), "", "## Data dictionary", ""]
+    lines += ["", spec.guide.strip(), ""]
+    if "statements" in spec.table_names:
+        lines += inference_rules()
+    lines += ["## Data dictionary", ""]
     lines += [to_markdown(t) for t in spec.tables]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def inference_rules() -> list[str]:
+    """The closed list of rules a `statements` basis may name, as the evidence check applies them."""
+    lines = [
+        "## Inference rules",
+        "",
+        "A value whose `basis` is `inferred:<rule>` follows from its quote by one of these rules and no other; "
+        "the statement's `notes` say what the quote gave the rule (a place, a start, a date) where the curator wrote it.",
+        "",
+    ]
+    lines += [f"- `{rule}`: {meaning}." for rule, meaning in INFERENCES.items()]
+    return [*lines, ""]
 
 
 def licence(spec: PackageSpec, frames: dict[str, pl.DataFrame]) -> str:

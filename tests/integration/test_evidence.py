@@ -11,7 +11,7 @@ import polars as pl
 
 from pipelines.core.statements import stated_fields, values
 from schemas import TABLES
-from schemas.evidence import BASES
+from schemas.evidence import BASES, INFERENCES
 from schemas.packages import PARTNERSHIPS
 from schemas.tables.statements import STATED_TABLES
 from tests.conftest import REPO, failure_report
@@ -141,3 +141,16 @@ def test_the_join_in_the_package_guide_runs_on_the_committed_files():
     sql = re.fullmatch(r'duckdb -c "(.*)"', line).group(1)
     rows = duckdb.connect().execute(sql.replace("'published/", f"'{PUBLISHED}/")).fetchall()
     assert rows and all(quote for _, _, _, quote, _, _ in rows)
+
+
+def test_the_package_readme_explains_every_inference_a_statement_names():
+    """A user reading `inferred:generation-from-closed-calls` in the committed statements finds the rule in the
+    package's README, worded as the evidence check applies it."""
+    latest = PUBLISHED / "eu-cluster-partnerships" / "latest"
+    readme = (latest / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Inference rules", 1)[1].split("\n## ", 1)[0]
+    bases = set(pl.read_parquet(latest / "data" / "statements.parquet")["basis"])
+    used = {b.removeprefix("inferred:") for b in bases if b.startswith("inferred:")}
+    assert used and used <= set(INFERENCES)
+    for rule, meaning in INFERENCES.items():
+        assert f"- `{rule}`: {meaning}." in section
