@@ -222,7 +222,8 @@ def inference_rules() -> list[str]:
         "## Inference rules",
         "",
         "A value whose `basis` is `inferred:<rule>` follows from its quote by one of these rules and no other; "
-        "the statement's `notes` say what the quote gave the rule (a place, a start, a date) where the curator wrote it.",
+        "the statement's `notes` say what the quote gave the rule (a place, a start, a date) where the curator "
+        "wrote it.",
         "",
     ]
     lines += [f"- `{rule}`: {meaning}." for rule, meaning in INFERENCES.items()]
