@@ -114,7 +114,7 @@ class Context:
     places: dict[str, str] = field(default_factory=dict)
     # partnership id → its acronym
     acronyms: dict[str, str] = field(default_factory=dict)
-    # partnership id → its programme; (programme, first year) → the generations that started that year
+    # partnership id → its programme; (programme, year) → the generations whose years (first to last) include it
     programmes: dict[str, str] = field(default_factory=dict)
     generations_by_year: dict[tuple[str, int], tuple[str, ...]] = field(default_factory=dict)
     # programme → its calls, each with its last deadline (None where no page states it)
@@ -520,6 +520,11 @@ def states(matcher: str, value: str, quote: str, ctx: Context | None = None, key
     return MATCHERS[matcher](value, quote)
 
 
+def _dates_and_years(quote: str) -> list[str]:
+    """Every date the quote writes and every year it writes alone, as ISO text ('2022', '2022-02', ...)."""
+    return [*dates_in(quote), *re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", quote)]
+
+
 def _last_day(iso: str) -> dt.date:
     """The last day a partial ISO date ('2022', '2022-02', '2022-02-14') can mean."""
     if len(iso) == 10:
@@ -533,18 +538,15 @@ def infers(rule: str, value: str, quote: str, ctx: Context, notes: str = "", key
     if rule == "generation-from-dates":
         # the start is the earliest date or year the quote states ("from February 2022 to January 2024",
         # "Implementation period 2018-2021")
-        years = {int(d[:4]) for d in dates_in(quote)} | {
-            int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", quote)
-        }
-        start = min(years) if years else None
+        found = _dates_and_years(quote)
+        start = int(min(found)[:4]) if found else None
         return ctx.generations_by_year.get((ctx.programmes.get(key), start)) == (value,)
     if rule == "generation-from-closed-calls":
         # the latest date the quote names the partnership at; a partial date counts as its last day
-        found = [_last_day(d) for d in dates_in(quote)]
-        found += [dt.date(int(y), 12, 31) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", quote)]
+        found = _dates_and_years(quote)
         if not found:
             return False
-        when = max(found)
+        when = max(map(_last_day, found))
         calls = ctx.calls_by_programme.get(ctx.programmes.get(key, ""), {})
         closed = [c for c, deadline in calls.items() if deadline is None or deadline <= when]
         return len(closed) == 1 and ctx.generations_by_call.get(closed[0]) == (value,)
